@@ -1,0 +1,5 @@
+export { NDArray, allocate, contiguousStrides, shapeSize } from './NDArray.js'
+export type { DType, TypedArray } from './NDArray.js'
+export { RuntimeError, IndexError, ValueError, PyTorchTypeError } from './errors.js'
+export { warn, setWarningHandler, catchWarnings } from './warnings.js'
+export type { Warning } from './warnings.js'
