@@ -1,3 +1,5 @@
+import { defineConfig, mergeConfig } from 'vitest/config'
 import shared from '../../vitest.shared.js'
 
-export default shared
+// examples/ holds optimisers written against the public API; their tests run with the package's.
+export default mergeConfig(shared, defineConfig({ test: { include: ['examples/**/*.test.ts'] } }))

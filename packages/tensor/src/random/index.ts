@@ -1,1 +1,10 @@
-export {}
+// Seeded random numbers that reproduce PyTorch 1.13 (CPU) and NumPy 1.24's legacy RandomState draw for draw.
+export { Generator, defaultGenerator, manualSeed, initialSeed, seed, getRngState, setRngState } from './Generator.js'
+export type { GeneratorState } from './Generator.js'
+export { rand } from './rand.js'
+export type { RandomOptions } from './rand.js'
+export { randn } from './randn.js'
+export { randint } from './randint.js'
+export { randperm } from './randperm.js'
+export { uniformInto } from './uniformInto.js'
+export { normalInto } from './normalInto.js'

@@ -1,0 +1,126 @@
+import * as Plot from '@observablehq/plot'
+import {
+  type NDArray,
+  RandomState,
+  add,
+  array,
+  copyInto,
+  cos,
+  mul,
+  neg,
+  select,
+  sin,
+  sub,
+  tolist,
+  zeros,
+} from '@descent/tensor'
+import type { Part, PartResult, RunOptions } from '../part.js'
+import { TAB10, figure } from '../plot/figure.js'
+
+/** f(x1, x2) = sin(x1)cos(x2) + sin(x1/2)cos(x2/2), row by row of an (n, 2) float64 array, as Example 1's `function`. */
+export function landscape(input: NDArray): NDArray {
+  const x1 = select(input, 1, 0)
+  const x2 = select(input, 1, 1)
+  return add(mul(sin(x1), cos(x2)), mul(sin(mul(x1, 0.5)), cos(mul(x2, 0.5))))
+}
+
+/** The analytic gradient of `landscape`, stacked as an (n, 2) array like Example 1's `gradiente`. */
+export function landscapeGradient(input: NDArray): NDArray {
+  const x1 = select(input, 1, 0)
+  const x2 = select(input, 1, 1)
+  const dx1 = add(mul(cos(x1), cos(x2)), mul(mul(cos(mul(x1, 0.5)), 0.5), cos(mul(x2, 0.5))))
+  // -sin(x1)sin(x2) - 0.5 sin(x1/2) sin(x2/2), in the notebook's order of operations
+  const dx2 = sub(mul(neg(sin(x1)), sin(x2)), mul(mul(sin(mul(x1, 0.5)), 0.5), sin(mul(x2, 0.5))))
+  // np.stack([df_x1, df_x2], axis=1)
+  const out = zeros(input.shape as number[], { dtype: 'float64' })
+  copyInto(select(out, 1, 0), dx1)
+  copyInto(select(out, 1, 1), dx2)
+  return out
+}
+
+/**
+ * Example 1's `descenso_gradiente`: uniform random starts in [0, 10)², then plain gradient descent; returns the
+ * (iterations + 1, points, 2) trajectories. See https://numpy.org/doc/1.24/reference/random/generated/numpy.random.rand.html
+ * @example
+ * descend(new RandomState(0), 5, 30, 1e-3)[0][0] // [5.488135039273248, 7.151893663724195]
+ */
+export function descend(rs: RandomState, points: number, iterations: number, lr: number): number[][][] {
+  let X = mul(rs.rand(points, 2), 10)
+  const trajectories = [tolist(X) as number[][]]
+  for (let i = 0; i < iterations; i++) {
+    X = sub(X, mul(landscapeGradient(X), lr))
+    trajectories.push(tolist(X) as number[][])
+  }
+  return trajectories
+}
+
+function contourFigure(trajectories: number[][][]) {
+  // f on a 121 x 121 grid over [0, 10]², evaluated with the same NDArray code as the descent
+  const n = 121
+  const grid: number[][] = []
+  for (let j = 0; j < n; j++) for (let i = 0; i < n; i++) grid.push([(10 * i) / (n - 1), (10 * j) / (n - 1)])
+  const values = Array.from((landscape(array(grid, { dtype: 'float64' })) as NDArray).data as Float64Array)
+  const paths = trajectories[0].flatMap((_, p) => trajectories.map((t, it) => ({ p, it, x: t[p][0], y: t[p][1] })))
+  return figure(
+    'trajectories',
+    'Gradient Descent Trajectories',
+    {
+      width: 560,
+      height: 520,
+      grid: true,
+      x: { label: 'x1', domain: [0, 10] },
+      y: { label: 'x2', domain: [0, 10] },
+      color: { type: 'linear', scheme: 'viridis' },
+      marks: [
+        Plot.contour(values, {
+          width: n,
+          height: n,
+          x1: 0,
+          x2: 10,
+          y1: 0,
+          y2: 10,
+          fill: 'value',
+          stroke: 'white',
+          strokeOpacity: 0.5,
+          fillOpacity: 0.55,
+          thresholds: 14,
+        }),
+        Plot.line(paths, { x: 'x', y: 'y', z: 'p', stroke: (d: { p: number }) => TAB10[d.p % 10] }),
+        Plot.dot(paths, { x: 'x', y: 'y', stroke: (d: { p: number }) => TAB10[d.p % 10], r: 2.5 }),
+      ],
+    },
+    trajectories[0].map((_, p) => ({ label: `point ${p}`, color: TAB10[p % 10], symbol: 'line' as const })),
+  )
+}
+
+export const landscapePart: Part = {
+  id: 'landscape',
+  source: '000/001 Example 1',
+  title: 'gradient descent from 5 random starts on sin(x1)cos(x2) + sin(x1/2)cos(x2/2)',
+  defaults: { epochs: 30, lr: 1e-3 },
+  run(options: RunOptions): PartResult {
+    const seed = options.seed ?? 0
+    const iterations = options.epochs ?? 30
+    const lr = options.lr ?? 1e-3
+    const trajectories = descend(new RandomState(seed), 5, iterations, lr)
+    options.onProgress?.(iterations, iterations)
+    const values = trajectories.map((t) => tolist(landscape(array(t, { dtype: 'float64' }))) as number[])
+    const meanF = values.map((v) => v.reduce((a, b) => a + b, 0) / v.length)
+    return {
+      id: 'landscape',
+      mode: 'seeded',
+      seed,
+      notes: [
+        `np.random.seed(${seed}); X = np.random.rand(5, 2) * 10; ${iterations} steps of X -= ${lr} * gradiente(X).` +
+          (options.seed === undefined ? ' The notebook fixes no seed; seed 0 stands in.' : ''),
+      ],
+      lines: trajectories.map(
+        (t, i) => `iteration ${i}: ${t.map(([a, b]) => `(${a.toFixed(4)}, ${b.toFixed(4)})`).join(' ')}`,
+      ),
+      records: trajectories.map((t, i) => ({ iteration: i, points: t })),
+      summary: { start: trajectories[0], end: trajectories[iterations], f_start: values[0], f_end: values[iterations] },
+      lossCurve: meanF.map((v, i) => [i, v]),
+      figures: [contourFigure(trajectories)],
+    }
+  },
+}

@@ -1,0 +1,40 @@
+import { type Tensor, tensor } from '@descent/autograd'
+import type { Part, PartResult } from '../part.js'
+
+/**
+ * 002's "Calculating Gradients": x² at 3 is 9 and its gradient is 6, with PyTorch's printed forms.
+ * See https://pytorch.org/docs/1.13/generated/torch.Tensor.backward.html
+ * @example
+ * xSquared().yText // 'tensor(9., grad_fn=<PowBackward0>)'
+ */
+export function xSquared() {
+  const f = (x: Tensor) => x.pow(2)
+  // tensor(3.) is a Python float: float32
+  const xt = tensor(3, { dtype: 'float32' }).requiresGrad_()
+  const yt = f(xt)
+  const yText = yt.toString()
+  yt.backward()
+  const grad = xt.grad as Tensor
+  return { x: xt.item(), y: yt.item(), grad: grad.item(), yText, gradText: grad.toString() }
+}
+
+export const xSquaredPart: Part = {
+  id: 'x-squared',
+  source: '002',
+  title: 'the gradient of x² at 3',
+  defaults: {},
+  run(): PartResult {
+    const r = xSquared()
+    return {
+      id: 'x-squared',
+      mode: 'deterministic',
+      seed: null,
+      notes: ['xt = tensor(3.).requires_grad_(); yt = xt**2; yt.backward(); xt.grad'],
+      lines: [r.yText, r.gradText],
+      records: [{ x: r.x, y: r.y, grad: r.grad }],
+      summary: { x: r.x, y: r.y, grad: r.grad, y_text: r.yText, grad_text: r.gradText },
+      lossCurve: [],
+      figures: [],
+    }
+  },
+}

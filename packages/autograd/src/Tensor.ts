@@ -1,0 +1,545 @@
+// The differentiable Tensor: an NDArray plus what autograd needs (grad, gradFn, version counter, leaf flags).
+import * as K from '@descent/tensor'
+import { backward as runBackward } from './engine.js'
+import { AccumulateGrad, type Node } from './graph.js'
+import { state } from './mode.js'
+import * as arith from './ops/arithmetic.js'
+import { copyValue, fillValue, to } from './ops/convert.js'
+import { dot, matmul } from './ops/linalg.js'
+import * as red from './ops/reduce.js'
+import * as shp from './ops/shape.js'
+import { clamp, unary } from './ops/unary.js'
+
+/** A shape given either as varargs (`x.reshape(2, 3)`) or as one array (`x.reshape([2, 3])`), as PyTorch allows. */
+type ShapeArgs = (number | readonly number[])[]
+
+function shapeOf(args: ShapeArgs): number[] {
+  if (args.length === 1 && typeof args[0] !== 'number') return [...args[0]!]
+  return args as number[]
+}
+
+const NON_LEAF_GRAD =
+  'The .grad attribute of a Tensor that is not a leaf Tensor is being accessed. Its .grad attribute won\'t be ' +
+  'populated during autograd.backward(). If you indeed want the .grad field to be populated for a non-leaf Tensor, ' +
+  'use .retain_grad() on the non-leaf Tensor. If you access the non-leaf Tensor by mistake, make sure you access ' +
+  'the leaf Tensor instead. See github.com/pytorch/pytorch/pull/30531 for more informations.'
+
+const INFERENCE_INPLACE =
+  'Inplace update to inference tensor outside InferenceMode is not allowed.You can make a clone to get a normal ' +
+  'tensor before doing inplace update.See https://github.com/pytorch/rfcs/pull/17 for more details.'
+
+export function isFloating(dtype: K.DType): boolean {
+  return dtype === 'float32' || dtype === 'float64'
+}
+
+/** Options of `backward`. */
+export interface BackwardOptions {
+  /** Keep the saved tensors so the graph can be differentiated again (defaults to `createGraph`). */
+  retainGraph?: boolean
+  /** Record the backward pass itself, so the gradients are differentiable (higher derivatives). */
+  createGraph?: boolean
+}
+
+/**
+ * A tensor that records the operations applied to it so gradients can flow back: PyTorch's torch.Tensor.
+ * https://pytorch.org/docs/1.13/tensors.html
+ * @example
+ * const w = tensor(3, { requiresGrad: true }); w.pow(2).backward()
+ * w.grad?.item() // 6
+ */
+export class Tensor {
+  /** The values (the NDArray this tensor wraps); views share its storage. */
+  array: K.NDArray
+  /** The node that made this tensor, or null for a leaf. */
+  gradFn: Node | null = null
+  _requiresGrad = false
+  _grad: Tensor | null = null
+  /** The version counter, shared by every view of one storage and bumped by each in-place op. */
+  _vc: { v: number }
+  /** The tensor this one is a view of, for PyTorch's leaf-view in-place error. */
+  _base: Tensor | null = null
+  _acc: AccumulateGrad | null = null
+  _retainsGrad = false
+  _inference: boolean
+
+  constructor(array: K.NDArray) {
+    this.array = array
+    this._vc = { v: 0 }
+    this._inference = state.inference
+  }
+
+  get shape(): readonly number[] {
+    return this.array.shape
+  }
+
+  get dtype(): K.DType {
+    return this.array.dtype
+  }
+
+  get ndim(): number {
+    return this.array.shape.length
+  }
+
+  /** Number of elements, like `numel()`. */
+  numel(): number {
+    return this.array.size
+  }
+
+  dim(): number {
+    return this.array.shape.length
+  }
+
+  /** The shape, or the size of one dim (negative dims count from the end). */
+  size(): number[]
+  size(dim: number): number
+  size(dim?: number): number[] | number {
+    if (dim === undefined) return [...this.array.shape]
+    return this.array.shape[red.normalizeDims(dim, this.ndim)[0]!] ?? 1
+  }
+
+  get requiresGrad(): boolean {
+    return this._requiresGrad
+  }
+
+  set requiresGrad(flag: boolean) {
+    this.requiresGrad_(flag)
+  }
+
+  /** True for tensors made by the user rather than by a recorded op. */
+  get isLeaf(): boolean {
+    return this.gradFn === null
+  }
+
+  /** PyTorch's `_version`: how many in-place changes this storage has seen. */
+  get _version(): number {
+    return this._vc.v
+  }
+
+  get retainsGrad(): boolean {
+    return this._retainsGrad
+  }
+
+  isInference(): boolean {
+    return this._inference
+  }
+
+  /** The accumulated gradient; PyTorch warns when it is read on a non-leaf that does not retain it. */
+  get grad(): Tensor | null {
+    if (this.gradFn !== null && !this._retainsGrad) K.warn(NON_LEAF_GRAD)
+    return this._grad
+  }
+
+  set grad(value: Tensor | null) {
+    if (value !== null) {
+      if (value.dtype !== this.dtype) throw new K.RuntimeError('assigned grad has data of a different type')
+      if (!shp.sameShape(value.shape, this.shape)) {
+        throw new K.RuntimeError('assigned grad has data of a different size')
+      }
+    }
+    this._grad = value
+  }
+
+  /** A tensor sharing this one's storage that autograd does not track (and whose in-place changes it does not see). */
+  get data(): Tensor {
+    return new Tensor(this.array)
+  }
+
+  set data(value: Tensor) {
+    this.array = value.array
+  }
+
+  /** The AccumulateGrad node of this leaf, made on first use. */
+  _accumulator(): AccumulateGrad {
+    if (this._acc === null) this._acc = new AccumulateGrad(this)
+    return this._acc
+  }
+
+  /**
+   * Sets whether autograd records operations on this leaf, like `Tensor.requires_grad_`.
+   * https://pytorch.org/docs/1.13/generated/torch.Tensor.requires_grad_.html
+   * @example
+   * const w = zeros([3]).requiresGrad_()
+   */
+  requiresGrad_(flag = true): this {
+    if (this.gradFn !== null) {
+      if (!flag) {
+        throw new K.RuntimeError(
+          "you can only change requires_grad flags of leaf variables. If you want to use a computed variable in a subgraph that doesn't require differentiation use var_no_grad = var.detach().",
+        )
+      }
+      return this
+    }
+    if (flag && !isFloating(this.dtype)) {
+      throw new K.RuntimeError('only Tensors of floating point dtype can require gradients')
+    }
+    if (flag && this._inference && !state.inference) {
+      throw new K.RuntimeError('Setting requires_grad=True on inference tensor outside InferenceMode is not allowed.')
+    }
+    this._requiresGrad = flag
+    return this
+  }
+
+  /** Makes this non-leaf keep its gradient in `.grad` after backward, like `Tensor.retain_grad`. */
+  retainGrad(): void {
+    if (this.gradFn === null) {
+      if (!this._requiresGrad) throw new K.RuntimeError("can't retain_grad on Tensor that has requires_grad=False")
+      return
+    }
+    this._retainsGrad = true
+    this.gradFn.retained = this
+  }
+
+  /** A new tensor sharing storage and version counter, cut off from the graph. */
+  detach(): Tensor {
+    const t = new Tensor(this.array)
+    t._vc = this._vc
+    return t
+  }
+
+  /**
+   * Computes the gradient of this tensor with respect to the graph's leaves, accumulating into their `.grad`.
+   * https://pytorch.org/docs/1.13/generated/torch.Tensor.backward.html
+   * @example
+   * const x = tensor([1, 2], { dtype: 'float32', requiresGrad: true }); x.pow(2).sum().backward()
+   * x.grad?.tolist() // [2, 4]
+   */
+  backward(gradient?: Tensor | null, options: BackwardOptions = {}): void {
+    runBackward([this], gradient === undefined || gradient === null ? [null] : [gradient], options)
+  }
+
+  item(): number | boolean {
+    return K.item(this.array) as number | boolean
+  }
+
+  tolist(): unknown {
+    return K.tolist(this.array)
+  }
+
+  /** PyTorch's text form, e.g. `tensor(9., grad_fn=<PowBackward0>)`. */
+  toString(): string {
+    const suffixes =
+      this.gradFn !== null
+        ? [`grad_fn=<${this.gradFn.name}>`]
+        : this._requiresGrad
+          ? ['requires_grad=True']
+          : undefined
+    return K.format(this.array, suffixes === undefined ? {} : { suffixes })
+  }
+
+  [Symbol.for('nodejs.util.inspect.custom')](): string {
+    return this.toString()
+  }
+
+  /** Yields the elements along dim 0, each differentiable, so `const [a, b] = params` works. */
+  *[Symbol.iterator](): IterableIterator<Tensor> {
+    if (this.ndim === 0) throw new K.PyTorchTypeError('iteration over a 0-d tensor')
+    const n = this.shape[0]!
+    for (let i = 0; i < n; i++) yield shp.select(this, 0, i, 'UnbindBackward0')
+  }
+
+  // arithmetic
+  add(other: Tensor | number, options?: { alpha?: number }): Tensor {
+    return arith.add(this, other, options?.alpha ?? 1)
+  }
+  sub(other: Tensor | number, options?: { alpha?: number }): Tensor {
+    return arith.sub(this, other, options?.alpha ?? 1)
+  }
+  mul(other: Tensor | number): Tensor {
+    return arith.mul(this, other)
+  }
+  div(other: Tensor | number): Tensor {
+    return arith.div(this, other)
+  }
+  pow(exponent: Tensor | number): Tensor {
+    return arith.pow(this, exponent)
+  }
+  maximum(other: Tensor): Tensor {
+    return arith.maximum(this, other)
+  }
+  minimum(other: Tensor): Tensor {
+    return arith.minimum(this, other)
+  }
+  square(): Tensor {
+    return arith.square(this)
+  }
+  neg(): Tensor {
+    return unary('neg', this)
+  }
+  abs(): Tensor {
+    return unary('abs', this)
+  }
+  exp(): Tensor {
+    return unary('exp', this)
+  }
+  log(): Tensor {
+    return unary('log', this)
+  }
+  sqrt(): Tensor {
+    return unary('sqrt', this)
+  }
+  sin(): Tensor {
+    return unary('sin', this)
+  }
+  cos(): Tensor {
+    return unary('cos', this)
+  }
+  tanh(): Tensor {
+    return unary('tanh', this)
+  }
+  sigmoid(): Tensor {
+    return unary('sigmoid', this)
+  }
+  relu(): Tensor {
+    return unary('relu', this)
+  }
+  sign(): Tensor {
+    return unary('sign', this)
+  }
+  reciprocal(): Tensor {
+    return unary('reciprocal', this)
+  }
+  clamp(min?: number, max?: number): Tensor {
+    return clamp(this, min, max)
+  }
+
+  // reductions
+  sum(dim?: red.Dims, keepdim = false): Tensor {
+    return red.sum(this, dim, keepdim)
+  }
+  mean(dim?: red.Dims, keepdim = false): Tensor {
+    return red.mean(this, dim, keepdim)
+  }
+  /** The maximum (of all elements, or the values along `dim`; see `argmax` for the indices). */
+  max(dim?: number, keepdim = false): Tensor {
+    return red.max(this, dim, keepdim)
+  }
+  min(dim?: number, keepdim = false): Tensor {
+    return red.min(this, dim, keepdim)
+  }
+  var(dim?: red.Dims, options?: red.VarOptions): Tensor {
+    return red.variance(this, dim, options)
+  }
+  std(dim?: red.Dims, options?: red.VarOptions): Tensor {
+    return red.std(this, dim, options)
+  }
+  logsumexp(dim: red.Dims, keepdim = false): Tensor {
+    return red.logsumexp(this, dim, keepdim)
+  }
+  softmax(dim: number): Tensor {
+    return red.softmax(this, dim)
+  }
+  logSoftmax(dim: number): Tensor {
+    return red.logSoftmax(this, dim)
+  }
+  argmax(dim?: number, keepdim = false): Tensor {
+    return new Tensor(K.argmax(this.array, dim, keepdim))
+  }
+  argmin(dim?: number, keepdim = false): Tensor {
+    return new Tensor(K.argmin(this.array, dim, keepdim))
+  }
+
+  // linear algebra
+  matmul(other: Tensor): Tensor {
+    return matmul(this, other)
+  }
+  mm(other: Tensor): Tensor {
+    if (this.ndim !== 2) throw new K.RuntimeError('self must be a matrix')
+    if (other.ndim !== 2) throw new K.RuntimeError('mat2 must be a matrix')
+    return matmul(this, other)
+  }
+  dot(other: Tensor): Tensor {
+    return dot(this, other)
+  }
+
+  // shape
+  reshape(...shape: ShapeArgs): Tensor {
+    return shp.reshape(this, shapeOf(shape))
+  }
+  view(...shape: ShapeArgs): Tensor {
+    return shp.view(this, shapeOf(shape))
+  }
+  transpose(dim0: number, dim1: number): Tensor {
+    return shp.transpose(this, dim0, dim1)
+  }
+  permute(...dims: ShapeArgs): Tensor {
+    return shp.permute(this, shapeOf(dims))
+  }
+  t(): Tensor {
+    return shp.t(this)
+  }
+  expand(...shape: ShapeArgs): Tensor {
+    return shp.expand(this, shapeOf(shape))
+  }
+  expandAs(other: Tensor): Tensor {
+    return shp.expand(this, other.shape)
+  }
+  squeeze(dim?: number): Tensor {
+    return shp.squeeze(this, dim)
+  }
+  unsqueeze(dim: number): Tensor {
+    return shp.unsqueeze(this, dim)
+  }
+  flatten(startDim = 0, endDim = -1): Tensor {
+    return shp.flatten(this, startDim, endDim)
+  }
+  select(dim: number, index: number): Tensor {
+    return shp.select(this, dim, index)
+  }
+  narrow(dim: number, start: number, length: number): Tensor {
+    return shp.narrow(this, dim, start, length)
+  }
+  /** Python's `x[start:end:step]` along `dim`. */
+  slice(dim: number, start?: number, end?: number, step = 1): Tensor {
+    return shp.slice(this, dim, start, end, step)
+  }
+  contiguous(): Tensor {
+    return shp.contiguous(this)
+  }
+  clone(): Tensor {
+    return shp.clone(this)
+  }
+
+  // dtype
+  to(dtype: K.DType): Tensor {
+    return to(this, dtype)
+  }
+  float(): Tensor {
+    return to(this, 'float32')
+  }
+  double(): Tensor {
+    return to(this, 'float64')
+  }
+
+  // comparisons: never differentiable
+  eq(other: Tensor | number): Tensor {
+    return new Tensor(K.eq(this.array, operandArray(other)))
+  }
+  ne(other: Tensor | number): Tensor {
+    return new Tensor(K.ne(this.array, operandArray(other)))
+  }
+  lt(other: Tensor | number): Tensor {
+    return new Tensor(K.lt(this.array, operandArray(other)))
+  }
+  le(other: Tensor | number): Tensor {
+    return new Tensor(K.le(this.array, operandArray(other)))
+  }
+  gt(other: Tensor | number): Tensor {
+    return new Tensor(K.gt(this.array, operandArray(other)))
+  }
+  ge(other: Tensor | number): Tensor {
+    return new Tensor(K.ge(this.array, operandArray(other)))
+  }
+
+  // in place
+  /** `self += alpha * other` in place (PyTorch's `add_`). */
+  add_(other: Tensor | number, options?: { alpha?: number }): this {
+    const alpha = options?.alpha ?? 1
+    return this._inplace(other, (self) => arith.add(self, other, alpha), () =>
+      K.add(this.array, alpha === 1 ? operandArray(other) : K.mul(operandArray(other) as K.NDArray, alpha)),
+    )
+  }
+  sub_(other: Tensor | number, options?: { alpha?: number }): this {
+    const alpha = options?.alpha ?? 1
+    return this._inplace(other, (self) => arith.sub(self, other, alpha), () =>
+      K.sub(this.array, alpha === 1 ? operandArray(other) : K.mul(operandArray(other) as K.NDArray, alpha)),
+    )
+  }
+  mul_(other: Tensor | number): this {
+    return this._inplace(other, (self) => arith.mul(self, other), () => K.mul(this.array, operandArray(other)))
+  }
+  div_(other: Tensor | number): this {
+    return this._inplace(other, (self) => arith.div(self, other), () => K.div(this.array, operandArray(other)))
+  }
+  zero_(): this {
+    return this._inplace(0, (self) => fillValue(self, 0, true), null, 0)
+  }
+  fill_(value: number): this {
+    return this._inplace(value, (self) => fillValue(self, value), null, value)
+  }
+  copy_(src: Tensor | number): this {
+    return this._inplace(src, (self) => copyValue(self, src), null, src)
+  }
+  /** Fills with uniform draws from [from, to) (torch's generator stream). */
+  uniform_(from = 0, to_ = 1, options?: { generator?: K.Generator }): this {
+    this._checkInplace(false)
+    K.uniformInto(this.array, from, to_, options?.generator)
+    this._vc.v++
+    return this
+  }
+  /** Fills with normal draws of the given mean and std (torch's generator stream). */
+  normal_(mean = 0, std = 1, options?: { generator?: K.Generator }): this {
+    this._checkInplace(false)
+    K.normalInto(this.array, mean, std, options?.generator)
+    this._vc.v++
+    return this
+  }
+
+  /** PyTorch's checks before any in-place change, in its order. */
+  _checkInplace(otherRequiresGrad: boolean): boolean {
+    if (this._inference && !state.inference) throw new K.RuntimeError(INFERENCE_INPLACE)
+    if (!state.gradEnabled) return false
+    if (this.gradFn === null && this._requiresGrad) {
+      throw new K.RuntimeError('a leaf Variable that requires grad is being used in an in-place operation.')
+    }
+    const base = this._base
+    if (base !== null && base.gradFn === null && base._requiresGrad && this._requiresGrad) {
+      throw new K.RuntimeError('a view of a leaf Variable that requires grad is being used in an in-place operation.')
+    }
+    return this._requiresGrad || otherRequiresGrad
+  }
+
+  /**
+   * Runs an in-place op. Untracked, it writes `raw()` (or fills/copies `value`) into the storage. Tracked, it records
+   * the out-of-place op on a copy of the old values, writes the result back and takes over its gradFn, so backward
+   * sees the old values it needs and never a wrong gradient.
+   */
+  _inplace(
+    other: Tensor | number,
+    tracked: (self: Tensor) => Tensor,
+    raw: (() => K.NDArray) | null,
+    value?: Tensor | number,
+  ): this {
+    const record = this._checkInplace(typeof other !== 'number' && other._requiresGrad)
+    if (raw !== null) checkCastable(this.array, other)
+    if (record) {
+      if (this._base !== null) {
+        throw new K.RuntimeError(
+          'descent does not support recording in-place operations on views; use out-of-place operations instead.',
+        )
+      }
+      const old = new Tensor(K.clone(this.array))
+      old.gradFn = this.gradFn
+      old._requiresGrad = this._requiresGrad
+      old._acc = this._acc
+      const out = tracked(old)
+      K.copyInto(this.array, out.array)
+      this.gradFn = out.gradFn
+      this._requiresGrad = true
+      if (this._retainsGrad && out.gradFn !== null) out.gradFn.retained = this
+    } else if (raw !== null) {
+      K.copyInto(this.array, raw())
+    } else if (typeof value === 'number') {
+      K.fillInto(this.array, value)
+    } else {
+      K.copyInto(this.array, value!.array)
+    }
+    this._vc.v++
+    return this
+  }
+}
+
+function operandArray(x: Tensor | number): K.NDArray | number {
+  return typeof x === 'number' ? x : x.array
+}
+
+const TYPE_NAMES: Record<K.DType, string> = { float32: 'Float', float64: 'Double', int64: 'Long', bool: 'Bool' }
+
+// PyTorch refuses in-place results it cannot store in self's dtype (a float result into a Long tensor).
+function checkCastable(self: K.NDArray, other: Tensor | number): void {
+  if (isFloating(self.dtype)) return
+  const otherFloat = typeof other === 'number' ? !Number.isInteger(other) : isFloating(other.dtype)
+  if (otherFloat) {
+    const result = typeof other === 'number' ? 'Float' : TYPE_NAMES[other.dtype]
+    throw new K.RuntimeError(`result type ${result} can't be cast to the desired output type ${TYPE_NAMES[self.dtype]}`)
+  }
+}

@@ -1,0 +1,209 @@
+// The backward pass: PyTorch's engine on one thread. Nodes run in decreasing sequence number, which is the order
+// PyTorch's ready queue picks them, so gradients are summed in the same order and match it bit for bit.
+import * as K from '@descent/tensor'
+import { AccumulateGrad, type Node } from './graph.js'
+import { state } from './mode.js'
+import { sameShape, sumToShape } from './ops/shape.js'
+import { Tensor } from './Tensor.js'
+
+let passId = 0
+
+function sizeText(shape: readonly number[]): string {
+  return `torch.Size([${shape.join(', ')}])`
+}
+
+/** Seeds the pass: each output's node with its gradient (ones for a one-element output when none is given). */
+function seed(outputs: readonly Tensor[], gradOutputs: readonly (Tensor | null)[]): { roots: Node[]; grads: Tensor[] } {
+  const roots: Node[] = []
+  const grads: Tensor[] = []
+  for (let i = 0; i < outputs.length; i++) {
+    const out = outputs[i]!
+    if (!out._requiresGrad) {
+      throw new K.RuntimeError(`element ${i} of tensors does not require grad and does not have a grad_fn`)
+    }
+    let g = gradOutputs[i] ?? null
+    if (g === null) {
+      if (out.numel() !== 1) throw new K.RuntimeError('grad can be implicitly created only for scalar outputs')
+      g = new Tensor(K.onesLike(out.array))
+    } else {
+      if (!sameShape(g.shape, out.shape)) {
+        throw new K.RuntimeError(
+          `Mismatch in shape: grad_output[${i}] has a shape of ${sizeText(g.shape)} and output[${i}] has a shape of ${sizeText(out.shape)}.`,
+        )
+      }
+      if (g.dtype !== out.dtype) g = g.to(out.dtype)
+    }
+    roots.push(out.gradFn ?? out._accumulator())
+    grads.push(g)
+  }
+  return { roots, grads }
+}
+
+/** Every node reachable from the roots, in execution order (decreasing sequence number); no recursion. */
+function collect(roots: readonly Node[]): Node[] {
+  const pass = ++passId
+  const nodes: Node[] = []
+  const stack: Node[] = []
+  for (const r of roots) {
+    if (r.visit !== pass) {
+      r.visit = pass
+      stack.push(r)
+    }
+  }
+  while (stack.length > 0) {
+    const n = stack.pop()!
+    nodes.push(n)
+    const next = n.next
+    for (let i = 0; i < next.length; i++) {
+      const m = next[i]
+      if (m !== null && m !== undefined && m.visit !== pass) {
+        m.visit = pass
+        stack.push(m)
+      }
+    }
+  }
+  // Depth-first order from the root is already nearly sorted, which the engine's TimSort handles in linear time.
+  nodes.sort((a, b) => b.sequenceNr - a.sequenceNr)
+  return nodes
+}
+
+function accumulateInto(node: Node, g: Tensor): void {
+  node.buffer = node.buffer === null ? g : node.buffer.add(g)
+}
+
+/** AccumulateGrad: the first gradient is stored as a fresh copy, later ones are added in place (as PyTorch does). */
+function accumulateLeaf(variable: Tensor, g: Tensor, createGraph: boolean): void {
+  const old = variable._grad
+  if (createGraph) {
+    variable._grad = old === null ? g : old.add(g)
+  } else if (old === null) {
+    variable._grad = new Tensor(K.clone(g.array))
+  } else {
+    K.copyInto(old.array, K.add(old.array, g.array))
+    old._vc.v++
+  }
+}
+
+function retain(t: Tensor, g: Tensor, createGraph: boolean): void {
+  const copy = createGraph ? g.clone() : new Tensor(K.clone(g.array))
+  t._grad = t._grad === null ? copy : t._grad.add(g)
+}
+
+/**
+ * Runs one backward pass from `outputs`. With `captures`, it returns the gradient arriving at each captured node
+ * (autograd.grad) and leaves `.grad` alone, running only the nodes on a path to a capture; otherwise it accumulates
+ * into the leaves' `.grad`.
+ */
+function execute(
+  outputs: readonly Tensor[],
+  gradOutputs: readonly (Tensor | null)[],
+  retainGraph: boolean,
+  createGraph: boolean,
+  captures: readonly Node[] | null,
+): (Tensor | null)[] {
+  const { roots, grads } = seed(outputs, gradOutputs)
+  const nodes = collect(roots)
+  const captured: (Tensor | null)[] = captures === null ? [] : captures.map(() => null)
+  if (captures !== null) {
+    // A node runs only when some capture lies below it; walk from the inputs' end (increasing sequence number).
+    for (const c of captures) c.needed = false
+    for (let i = nodes.length - 1; i >= 0; i--) {
+      const n = nodes[i]!
+      let needed = false
+      for (const m of n.next) if (m !== null && m !== undefined && (m.needed || captures.includes(m))) needed = true
+      n.needed = needed
+    }
+  }
+  const previousMode = state.gradEnabled
+  state.gradEnabled = createGraph
+  try {
+    for (let i = 0; i < roots.length; i++) accumulateInto(roots[i]!, grads[i]!)
+    for (let k = 0; k < nodes.length; k++) {
+      const node = nodes[k]!
+      const g = node.buffer
+      node.buffer = null
+      if (g === null) continue
+      if (captures !== null) {
+        const at = captures.indexOf(node)
+        if (at >= 0) captured[at] = g
+        if (!node.needed) continue
+      }
+      if (node instanceof AccumulateGrad) {
+        accumulateLeaf(node.variable, g, createGraph)
+        continue
+      }
+      if (node.retained !== null && captures === null) retain(node.retained, g, createGraph)
+      const saved = node.unpack()
+      const inputGrads = node.def!.backward(g, saved, node)
+      const next = node.next
+      for (let i = 0; i < next.length; i++) {
+        const target = next[i]
+        let gi = inputGrads[i]
+        if (target === null || target === undefined || gi === null || gi === undefined) continue
+        const shape = node.inputShapes[i]!
+        if (!sameShape(gi.shape, shape)) gi = sumToShape(gi, shape)
+        const dtype = node.inputDtypes[i] as K.DType
+        if (gi.dtype !== dtype) gi = gi.to(dtype)
+        accumulateInto(target, gi)
+      }
+      if (!retainGraph) node.release()
+    }
+  } finally {
+    state.gradEnabled = previousMode
+    for (const n of nodes) n.buffer = null
+  }
+  return captured
+}
+
+/** `torch.autograd.backward`: accumulates d(outputs)/d(leaf) into each leaf's `.grad`. */
+export function backward(
+  outputs: readonly Tensor[],
+  gradOutputs: readonly (Tensor | null)[],
+  options: { retainGraph?: boolean; createGraph?: boolean } = {},
+): void {
+  const createGraph = options.createGraph ?? false
+  execute(outputs, gradOutputs, options.retainGraph ?? createGraph, createGraph, null)
+}
+
+/** Options of `grad`, PyTorch's keyword arguments in camelCase. */
+export interface GradOptions {
+  gradOutputs?: Tensor | readonly (Tensor | null)[] | null
+  retainGraph?: boolean
+  createGraph?: boolean
+  allowUnused?: boolean
+}
+
+/**
+ * Computes and returns the gradients of `outputs` with respect to `inputs`, leaving `.grad` untouched.
+ * https://pytorch.org/docs/1.13/generated/torch.autograd.grad.html
+ * @example
+ * const [dx] = grad(x.pow(3).sum(), [x], { createGraph: true })
+ * const [d2x] = grad(dx!.sum(), [x]) // 6x
+ */
+export function grad(
+  outputs: Tensor | readonly Tensor[],
+  inputs: Tensor | readonly Tensor[],
+  options: GradOptions = {},
+): (Tensor | null)[] {
+  const outs = outputs instanceof Tensor ? [outputs] : outputs
+  const ins = inputs instanceof Tensor ? [inputs] : inputs
+  const go = options.gradOutputs
+  const gradOutputs = go === undefined || go === null ? outs.map(() => null) : go instanceof Tensor ? [go] : go
+  if (gradOutputs.length !== outs.length) {
+    throw new K.RuntimeError(
+      `grad requires one grad_output per output: got ${gradOutputs.length} grad_outputs and ${outs.length} outputs`,
+    )
+  }
+  const captures = ins.map((t) => {
+    if (!t._requiresGrad) throw new K.RuntimeError('One of the differentiated Tensors does not require grad')
+    return t.gradFn ?? t._accumulator()
+  })
+  const createGraph = options.createGraph ?? false
+  const result = execute(outs, gradOutputs, options.retainGraph ?? createGraph, createGraph, captures)
+  if (!(options.allowUnused ?? false) && result.some((g) => g === null)) {
+    throw new K.RuntimeError(
+      'One of the differentiated Tensors appears to not have been used in the graph. Set allow_unused=True if this is the desired behavior.',
+    )
+  }
+  return result
+}

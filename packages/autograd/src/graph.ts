@@ -1,0 +1,222 @@
+// The recorded graph: one Node per differentiable op application, PyTorch's autograd::Node in miniature.
+import { type NDArray, RuntimeError } from '@descent/tensor'
+import { state } from './mode.js'
+import { Tensor } from './Tensor.js'
+
+/** An op input: a Tensor, or a JS number standing for a Python scalar. */
+export type Operand = Tensor | number
+
+/**
+ * One differentiable op: its forward kernel and its backward rule side by side. Backward rules are written with
+ * Tensor methods, so with `createGraph` they are recorded too and higher derivatives come free. Rules return the
+ * gradient for each input in the broadcast shape of the output; the engine sums them back to the input's shape.
+ */
+export interface OpDef<P = undefined> {
+  /** PyTorch's name for the backward node, e.g. `MulBackward0`. */
+  readonly name: string
+  // Method syntax on purpose: bivariant parameters let any OpDef<P> stand where OpDef<unknown> is expected.
+  forward(inputs: readonly (NDArray | number)[], params: P): NDArray
+  /** What backward reads, in order: input positions, or -1 for the output. Only these are version-checked. */
+  readonly save?: readonly number[]
+  backward(grad: Tensor, saved: readonly Operand[], node: Node<P>): readonly (Tensor | null)[]
+  /** True when the result shares storage with input 0 (views), so it shares its version counter too. */
+  readonly view?: boolean
+}
+
+/** Declares an op; the type makes a missing backward rule a compile-time error. */
+export function defineOp<P = undefined>(def: OpDef<P>): OpDef<P> {
+  return def
+}
+
+let nextSequenceNr = 0
+
+/** A node of the backward graph (`tensor.gradFn`): PyTorch's name and the edges to the inputs' nodes. */
+export class Node<P = unknown> {
+  readonly name: string
+  readonly def: OpDef<P> | null
+  readonly params: P
+  /** Edge to each input's node (its gradFn, or the AccumulateGrad of a leaf); null where no gradient flows. */
+  readonly next: (Node | null)[]
+  /** Each input's shape and dtype, so the engine can sum broadcast gradients back and cast them. */
+  readonly inputShapes: (readonly number[] | null)[]
+  readonly inputDtypes: (string | null)[]
+  saved: Operand[] | null
+  savedVersions: number[] | null
+  /** The gradFn name of each saved tensor when it was saved, for the in-place error message. */
+  savedFns: (string | null)[] | null
+  released = false
+  readonly sequenceNr: number
+  /** The non-leaf tensor whose `.grad` this node fills (`retainGrad`). */
+  retained: Tensor | null = null
+  /** Engine scratch: the gradient flowing into this node during one backward pass. */
+  buffer: Tensor | null = null
+  /** Engine scratch: pass id that last visited this node. */
+  visit = 0
+  needed = false
+
+  constructor(name: string, def: OpDef<P> | null, params: P, arity: number) {
+    this.name = name
+    this.def = def
+    this.params = params
+    this.next = new Array(arity)
+    this.inputShapes = new Array(arity)
+    this.inputDtypes = new Array(arity)
+    this.saved = null
+    this.savedVersions = null
+    this.savedFns = null
+    this.sequenceNr = nextSequenceNr++
+  }
+
+  /** PyTorch's `next_functions`: `[node, outputIndex]` per input, node null where no gradient flows. */
+  get nextFunctions(): [Node | null, number][] {
+    return this.next.map((n) => [n, 0])
+  }
+
+  toString(): string {
+    return `<${this.name}>`
+  }
+
+  /** Returns the saved values, refusing if they were freed or modified in place since they were saved. */
+  unpack(): Operand[] {
+    const saved = this.saved
+    if (saved === null) {
+      if (this.released) throw new RuntimeError(SECOND_BACKWARD)
+      return NO_SAVED
+    }
+    const versions = this.savedVersions!
+    for (let i = 0; i < saved.length; i++) {
+      const s = saved[i]!
+      if (typeof s === 'number') continue
+      if (s._vc.v !== versions[i]) {
+        const which = this.savedFns![i] === null ? '' : `, which is output 0 of ${this.savedFns![i]}`
+        throw new RuntimeError(
+          'one of the variables needed for gradient computation has been modified by an inplace operation: ' +
+            `[${legacyTypeName(s.dtype)} [${s.shape.join(', ')}]]${which}, is at version ${s._vc.v}; ` +
+            `expected version ${versions[i]} instead. Hint: enable anomaly detection to find the operation that ` +
+            'failed to compute its gradient, with torch.autograd.set_detect_anomaly(True).',
+        )
+      }
+    }
+    return saved
+  }
+
+  /** Frees what backward saved; a later backward through this node fails like PyTorch's. */
+  release(): void {
+    if (this.saved !== null) {
+      this.saved = null
+      this.savedVersions = null
+      this.savedFns = null
+      this.released = true
+    }
+  }
+}
+
+/** The sink of a leaf that requires grad: gradients arriving here accumulate into `variable.grad`. */
+export class AccumulateGrad extends Node<undefined> {
+  readonly variable: Tensor
+  constructor(variable: Tensor) {
+    super('AccumulateGrad', null, undefined, 0)
+    this.variable = variable
+  }
+}
+
+const NO_SAVED: Operand[] = []
+
+export const SECOND_BACKWARD =
+  'Trying to backward through the graph a second time (or directly access saved tensors after they have already ' +
+  'been freed). Saved intermediate values of the graph are freed when you call .backward() or autograd.grad(). ' +
+  'Specify retain_graph=True if you need to backward through the graph a second time or if you need to access ' +
+  'saved tensors after calling backward.'
+
+const INFERENCE_SAVE =
+  'Inference tensors cannot be saved for backward. To work around you can make a clone to get a normal tensor and ' +
+  'use it in autograd.'
+
+/** PyTorch's legacy type names, used in its in-place error message. */
+export function legacyTypeName(dtype: string): string {
+  switch (dtype) {
+    case 'float32':
+      return 'torch.FloatTensor'
+    case 'float64':
+      return 'torch.DoubleTensor'
+    case 'int64':
+      return 'torch.LongTensor'
+    default:
+      return 'torch.BoolTensor'
+  }
+}
+
+function arrayOf(x: Operand): NDArray | number {
+  return typeof x === 'number' ? x : x.array
+}
+
+/**
+ * Runs an op forward and, when grad mode is on and an input requires grad, records its node.
+ * `name` overrides the def's node name for ops that PyTorch names by how they were called.
+ */
+export function apply<P>(def: OpDef<P>, inputs: readonly Operand[], params: P, name?: string): Tensor {
+  const n = inputs.length
+  let out: NDArray
+  if (n === 1) out = def.forward([arrayOf(inputs[0]!)], params)
+  else if (n === 2) out = def.forward([arrayOf(inputs[0]!), arrayOf(inputs[1]!)], params)
+  else out = def.forward(inputs.map(arrayOf), params)
+  const result = new Tensor(out)
+  if (def.view === true) {
+    const base = inputs[0] as Tensor
+    result._vc = base._vc
+    result._base = base._base ?? base
+  }
+  if (state.inference) {
+    result._inference = true
+    return result
+  }
+  if (!state.gradEnabled) return result
+  let requires = false
+  for (let i = 0; i < n; i++) {
+    const x = inputs[i]!
+    if (typeof x !== 'number' && x.requiresGrad) {
+      requires = true
+      break
+    }
+  }
+  if (!requires) return result
+  const node = new Node<P>(name ?? def.name, def, params, n)
+  for (let i = 0; i < n; i++) {
+    const x = inputs[i]!
+    if (typeof x === 'number' || !x.requiresGrad) {
+      node.next[i] = null
+      node.inputShapes[i] = null
+      node.inputDtypes[i] = null
+    } else {
+      node.next[i] = x.gradFn ?? x._accumulator()
+      node.inputShapes[i] = x.array.shape
+      node.inputDtypes[i] = x.array.dtype
+    }
+  }
+  const save = def.save
+  if (save !== undefined && save.length > 0) {
+    const k = save.length
+    const saved = new Array<Operand>(k)
+    const versions = new Array<number>(k)
+    const fns = new Array<string | null>(k)
+    for (let j = 0; j < k; j++) {
+      const s = save[j]!
+      const v = s < 0 ? result : inputs[s]!
+      saved[j] = v
+      if (typeof v === 'number') {
+        versions[j] = 0
+        fns[j] = null
+      } else {
+        if (v._inference) throw new RuntimeError(INFERENCE_SAVE)
+        versions[j] = v._vc.v
+        fns[j] = s < 0 ? node.name : v.gradFn === null ? null : v.gradFn.name
+      }
+    }
+    node.saved = saved
+    node.savedVersions = versions
+    node.savedFns = fns
+  }
+  result.gradFn = node
+  result._requiresGrad = true
+  return result
+}

@@ -1,0 +1,83 @@
+// matmul and the products it dispatches to, named as PyTorch 1.13 records them.
+import * as K from '@descent/tensor'
+import { apply, defineOp } from '../graph.js'
+import type { Tensor } from '../Tensor.js'
+import { squeeze } from './shape.js'
+
+// d(a·b) = (grad b, grad a)
+const dotOp = defineOp({
+  name: 'DotBackward0',
+  forward: ([a, b]) => K.dot(a as K.NDArray, b as K.NDArray),
+  save: [0, 1],
+  backward: (grad, [a, b]) => [grad.mul(b!), grad.mul(a!)],
+})
+
+// mm_mat1_backward = grad bᵀ, mm_mat2_backward = aᵀ grad
+const mmOp = defineOp({
+  name: 'MmBackward0',
+  forward: ([a, b]) => K.matmul(a as K.NDArray, b as K.NDArray),
+  save: [0, 1],
+  backward: (grad, [a, b]) => [grad.matmul((b as Tensor).t()), (a as Tensor).t().matmul(grad)],
+})
+
+// d(Mv) = (grad ⊗ v, Mᵀ grad)
+const mvOp = defineOp({
+  name: 'MvBackward0',
+  forward: ([a, b]) => K.matmul(a as K.NDArray, b as K.NDArray),
+  save: [0, 1],
+  backward: (grad, [m, v]) => [grad.unsqueeze(1).mul((v as Tensor).unsqueeze(0)), (m as Tensor).t().matmul(grad)],
+})
+
+// Batched products with broadcast batch dims; the engine sums gradients back over broadcast batches.
+const batchedOp = defineOp({
+  name: 'UnsafeViewBackward0',
+  forward: ([a, b]) => K.matmul(a as K.NDArray, b as K.NDArray),
+  save: [0, 1],
+  backward: (grad, [a, b]) => {
+    let x = a as Tensor
+    let y = b as Tensor
+    let g = grad
+    const vecA = x.ndim === 1
+    const vecB = y.ndim === 1
+    if (vecA) {
+      x = x.unsqueeze(0)
+      g = g.unsqueeze(-2)
+    }
+    if (vecB) {
+      y = y.unsqueeze(-1)
+      g = g.unsqueeze(-1)
+    }
+    let ga = g.matmul(y.transpose(-1, -2))
+    let gb = x.transpose(-1, -2).matmul(g)
+    if (vecA) ga = ga.squeeze(-2)
+    if (vecB) gb = gb.squeeze(-1)
+    return [ga, gb]
+  },
+})
+
+/**
+ * Matrix product with torch.matmul's rules for 1-D, 2-D and batched operands.
+ * https://pytorch.org/docs/1.13/generated/torch.matmul.html
+ * @example
+ * tensor([[1, 2], [3, 4]], { dtype: 'float32' }).matmul(tensor([1, 1], { dtype: 'float32' })) // tensor([3., 7.])
+ */
+export function matmul(a: Tensor, b: Tensor): Tensor {
+  const da = a.ndim
+  const db = b.ndim
+  if (da === 0 || db === 0) {
+    throw new K.RuntimeError(`both arguments to matmul need to be at least 1D, but they are ${da}D and ${db}D`)
+  }
+  if (da === 1 && db === 1) return dot(a, b)
+  if (da === 2 && db === 2) return apply(mmOp, [a, b], undefined)
+  if (da === 2 && db === 1) return apply(mvOp, [a, b], undefined)
+  if (da === 1 && db === 2) return squeeze(apply(mmOp, [a.unsqueeze(0), b], undefined), 0, 'SqueezeBackward3')
+  // PyTorch computes 2-D @ batched as a transposed product and copies it contiguous
+  return apply(batchedOp, [a, b], undefined, da === 2 ? 'CloneBackward0' : undefined)
+}
+
+export function dot(a: Tensor, b: Tensor): Tensor {
+  if (a.ndim !== 1 || b.ndim !== 1) {
+    throw new K.RuntimeError(`1D tensors expected, but got ${a.ndim}D and ${b.ndim}D tensors`)
+  }
+  return apply(dotOp, [a, b], undefined)
+}

@@ -1,0 +1,151 @@
+// Elementwise unary ops, each with PyTorch's derivative formula (tools/autograd/derivatives.yaml in 1.13).
+import * as K from '@descent/tensor'
+import { apply, defineOp } from '../graph.js'
+import { Tensor } from '../Tensor.js'
+import { where } from './arithmetic.js'
+
+const negOp = defineOp({
+  name: 'NegBackward0',
+  forward: ([a]) => K.neg(a as K.NDArray),
+  backward: (grad) => [grad.neg()],
+})
+
+// d|x| = sgn(x); zero at 0 like PyTorch
+const absOp = defineOp({
+  name: 'AbsBackward0',
+  forward: ([a]) => K.abs(a as K.NDArray),
+  save: [0],
+  backward: (grad, [a]) => [grad.mul((a as Tensor).sign())],
+})
+
+// d e^x = e^x: reuse the output
+const expOp = defineOp({
+  name: 'ExpBackward0',
+  forward: ([a]) => K.exp(a as K.NDArray),
+  save: [-1],
+  backward: (grad, [out]) => [grad.mul(out!)],
+})
+
+const logOp = defineOp({
+  name: 'LogBackward0',
+  forward: ([a]) => K.log(a as K.NDArray),
+  save: [0],
+  backward: (grad, [a]) => [grad.div(a!)],
+})
+
+// d sqrt(x) = 1 / (2 sqrt(x))
+const sqrtOp = defineOp({
+  name: 'SqrtBackward0',
+  forward: ([a]) => K.sqrt(a as K.NDArray),
+  save: [-1],
+  backward: (grad, [out]) => [grad.div((out as Tensor).mul(2))],
+})
+
+const sinOp = defineOp({
+  name: 'SinBackward0',
+  forward: ([a]) => K.sin(a as K.NDArray),
+  save: [0],
+  backward: (grad, [a]) => [grad.mul((a as Tensor).cos())],
+})
+
+const cosOp = defineOp({
+  name: 'CosBackward0',
+  forward: ([a]) => K.cos(a as K.NDArray),
+  save: [0],
+  backward: (grad, [a]) => [grad.mul((a as Tensor).sin().neg())],
+})
+
+// tanh_backward: grad * (1 - y²)
+const tanhOp = defineOp({
+  name: 'TanhBackward0',
+  forward: ([a]) => K.tanh(a as K.NDArray),
+  save: [-1],
+  backward: (grad, [out]) => {
+    const y = out as Tensor
+    return [grad.mul(y.mul(y).neg().add(1))]
+  },
+})
+
+// sigmoid_backward: grad * (1 - y) * y
+const sigmoidOp = defineOp({
+  name: 'SigmoidBackward0',
+  forward: ([a]) => K.sigmoid(a as K.NDArray),
+  save: [-1],
+  backward: (grad, [out]) => {
+    const y = out as Tensor
+    return [grad.mul(y.neg().add(1)).mul(y)]
+  },
+})
+
+// threshold_backward(grad, result, 0): no gradient where the output is <= 0, so none at exactly 0
+const reluOp = defineOp({
+  name: 'ReluBackward0',
+  forward: ([a]) => K.relu(a as K.NDArray),
+  save: [-1],
+  backward: (grad, [out]) => [where((out as Tensor).le(0), 0, grad)],
+})
+
+const signOp = defineOp({
+  name: 'SignBackward0',
+  forward: ([a]) => K.sign(a as K.NDArray),
+  backward: (grad) => [grad.mul(0)],
+})
+
+// d(1/x) = -1/x² = -y²
+const reciprocalOp = defineOp({
+  name: 'ReciprocalBackward0',
+  forward: ([a]) => K.reciprocal(a as K.NDArray),
+  save: [-1],
+  backward: (grad, [out]) => {
+    const y = out as Tensor
+    return [grad.neg().mul(y.mul(y))]
+  },
+})
+
+// clamp_backward: the gradient passes where min <= x <= max (bounds included, as in PyTorch)
+const clampOp = defineOp<readonly [number | undefined, number | undefined]>({
+  name: 'ClampBackward1',
+  forward: ([a], [lo, hi]) => K.clamp(a as K.NDArray, lo, hi),
+  save: [0],
+  backward: (grad, [a], node) => {
+    const x = a as Tensor
+    const [lo, hi] = node.params
+    let inside: Tensor | null = null
+    if (lo !== undefined) inside = x.ge(lo)
+    if (hi !== undefined) {
+      const below = x.le(hi)
+      inside = inside === null ? below : new Tensor(K.where(inside.array, below.array, K.scalar(false, 'bool')))
+    }
+    return [inside === null ? grad : where(inside, grad, 0)]
+  },
+})
+
+const unaryOps = {
+  neg: negOp,
+  abs: absOp,
+  exp: expOp,
+  log: logOp,
+  sqrt: sqrtOp,
+  sin: sinOp,
+  cos: cosOp,
+  tanh: tanhOp,
+  sigmoid: sigmoidOp,
+  relu: reluOp,
+  sign: signOp,
+  reciprocal: reciprocalOp,
+} satisfies Record<string, ReturnType<typeof defineOp<undefined>>>
+
+export type UnaryName = keyof typeof unaryOps
+
+/** Applies one of the elementwise unary ops by name. */
+export function unary(name: UnaryName, a: Tensor): Tensor {
+  return apply(unaryOps[name], [a], undefined)
+}
+
+/** Clamps into [min, max]; either bound may be omitted (PyTorch needs at least one). */
+export function clamp(a: Tensor, min?: number, max?: number): Tensor {
+  if (min === undefined && max === undefined) {
+    throw new K.RuntimeError("torch.clamp: At least one of 'min' or 'max' must not be None")
+  }
+  return apply(clampOp, [a], [min, max] as const)
+}

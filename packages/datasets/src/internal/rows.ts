@@ -1,0 +1,76 @@
+// Row access on NDArrays (views along dim 0, gathers, stacks). Datasets index and batch along dim 0 only, so these
+// few strided loops are all the package needs from an array.
+import { IndexError, NDArray, RuntimeError, allocate } from '@descent/tensor'
+
+/** Copies any strided view into fresh row-major storage. */
+export function contiguousData(a: NDArray): NDArray['data'] {
+  const out = allocate(a.dtype, a.size)
+  const nd = a.ndim
+  if (a.size === 0) return out
+  const idx = new Array<number>(nd).fill(0)
+  let p = a.offset
+  for (let i = 0; i < a.size; i++) {
+    out[i] = a.data[p]!
+    // Odometer step over the last dims, moving the storage pointer by the strides.
+    for (let d = nd - 1; d >= 0; d--) {
+      idx[d]!++
+      p += a.strides[d]!
+      if (idx[d]! < a.shape[d]!) break
+      p -= a.strides[d]! * a.shape[d]!
+      idx[d] = 0
+    }
+  }
+  return out
+}
+
+/** The number of rows (the size of dim 0); PyTorch's error for a 0-d array. */
+export function rowCount(a: NDArray): number {
+  if (a.ndim === 0) throw new IndexError('dimension specified as 0 but tensor has no dimensions')
+  return a.shape[0]!
+}
+
+/** Row `i` as a view, like `a[i]`, with negative indices counted from the end. */
+export function row(a: NDArray, i: number): NDArray {
+  const n = rowCount(a)
+  const j = i < 0 ? i + n : i
+  if (!Number.isInteger(j) || j < 0 || j >= n) {
+    throw new IndexError(`index ${i} is out of bounds for dimension 0 with size ${n}`)
+  }
+  return new NDArray(a.data, a.shape.slice(1), a.dtype, a.strides.slice(1), a.offset + j * a.strides[0]!)
+}
+
+/** Stacks same-shaped arrays along a new dim 0 into fresh storage, like `torch.stack(arrays)`. */
+export function stack(arrays: readonly NDArray[]): NDArray {
+  if (arrays.length === 0) throw new RuntimeError('stack expects a non-empty TensorList')
+  const first = arrays[0]!
+  const shape = first.shape
+  let dtype = first.dtype
+  arrays.forEach((a, k) => {
+    if (a.shape.length !== shape.length || a.shape.some((d, i) => d !== shape[i])) {
+      throw new RuntimeError(
+        `stack expects each tensor to be equal size, but got [${shape.join(', ')}] at entry 0 and [${a.shape.join(', ')}] at entry ${k}`,
+      )
+    }
+    dtype = promote(dtype, a.dtype)
+  })
+  const out = allocate(dtype, arrays.length * first.size)
+  arrays.forEach((a, k) => {
+    const data = a.dtype === dtype && a.isContiguous() ? a.data.subarray(a.offset, a.offset + a.size) : contiguousData(a)
+    out.set(data, k * first.size)
+  })
+  return new NDArray(out, [arrays.length, ...shape], dtype)
+}
+
+/** Gathers rows `indices` into fresh storage, like `a[indices]` with an index list. */
+export function takeRows(a: NDArray, indices: readonly number[]): NDArray {
+  if (indices.length === 0) {
+    return new NDArray(allocate(a.dtype, 0), [0, ...a.shape.slice(1)], a.dtype)
+  }
+  return stack(indices.map((i) => row(a, i)))
+}
+
+// torch.stack's category order: bool < int64 < float32 < float64.
+const RANK = { bool: 0, int64: 1, float32: 2, float64: 3 } as const
+function promote(a: NDArray['dtype'], b: NDArray['dtype']): NDArray['dtype'] {
+  return RANK[a] >= RANK[b] ? a : b
+}

@@ -1,0 +1,46 @@
+import { IndexError } from '@descent/tensor'
+import { Module } from './Module.js'
+
+/**
+ * Chains modules: each one's output is the next one's input. Children are named '0', '1', ... as in PyTorch.
+ * @see https://pytorch.org/docs/1.13/generated/torch.nn.Sequential.html
+ * @example
+ * const model = new Sequential(new Linear(2, 8), new ReLU(), new Linear(8, 1))
+ * model.call(x) // same as model.at(2).call(model.at(1).call(model.at(0).call(x)))
+ */
+export class Sequential extends Module {
+  constructor(...modules: Module[]) {
+    super()
+    modules.forEach((m, i) => this.addModule(String(i), m))
+  }
+
+  /** The number of modules. */
+  get length(): number {
+    return this.children().length
+  }
+
+  /** The module at `index` (negative counts from the end). */
+  at(index: number): Module {
+    const children = this.namedChildren()
+    const n = children.length
+    if (index < -n || index >= n) throw new IndexError(`index ${index} is out of range`)
+    return children[index < 0 ? index + n : index]![1]
+  }
+
+  /** Adds a module at the end. */
+  append(module: Module): this {
+    this.addModule(String(this.namedChildren().length), module)
+    return this
+  }
+
+  // biome-ignore lint/suspicious/noExplicitAny: a Sequential passes along whatever its modules return
+  forward(input: any): any {
+    let x = input
+    for (const m of this.children()) x = m.call(x)
+    return x
+  }
+
+  [Symbol.iterator](): Iterator<Module> {
+    return this.children()[Symbol.iterator]()
+  }
+}

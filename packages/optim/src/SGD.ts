@@ -1,0 +1,85 @@
+import { ValueError } from '@descent/tensor'
+import { arithmetic, fullLikeArray, readValues, writeValues } from './elementwise.js'
+import { Optimizer } from './Optimizer.js'
+import type { ParamGroup, Params } from './types.js'
+
+/** SGD's options, PyTorch's names in camelCase. */
+export interface SGDOptions {
+  lr: number
+  momentum: number
+  dampening: number
+  weightDecay: number
+  nesterov: boolean
+  maximize: boolean
+}
+
+/**
+ * Stochastic gradient descent with optional momentum, Nesterov momentum and weight decay; lr defaults to 1e-3 as
+ * in current PyTorch. Each step equals torch 1.13's single-tensor step, float32 rounding included.
+ * See https://pytorch.org/docs/1.13/generated/torch.optim.SGD.html
+ *
+ * @example
+ * const optimizer = new SGD([w], { lr: 0.01, momentum: 0.9 })
+ * loss.backward(); optimizer.step(); optimizer.zeroGrad()
+ */
+export class SGD extends Optimizer<SGDOptions> {
+  constructor(params: Params<SGDOptions>, options: Partial<SGDOptions> = {}) {
+    super(params, {
+      lr: 1e-3,
+      momentum: 0,
+      dampening: 0,
+      weightDecay: 0,
+      nesterov: false,
+      maximize: false,
+      ...options,
+    })
+  }
+
+  protected override checkOptions(o: SGDOptions): void {
+    if (!(o.lr >= 0)) throw new ValueError(`Invalid learning rate: ${o.lr}`)
+    if (!(o.momentum >= 0)) throw new ValueError(`Invalid momentum value: ${o.momentum}`)
+    if (!(o.weightDecay >= 0)) throw new ValueError(`Invalid weight_decay value: ${o.weightDecay}`)
+    if (o.nesterov && (o.momentum <= 0 || o.dampening !== 0)) {
+      throw new ValueError('Nesterov momentum requires a momentum and zero dampening')
+    }
+  }
+
+  protected updateGroup(group: ParamGroup<SGDOptions>): void {
+    const { lr, momentum, dampening, weightDecay, nesterov, maximize } = group
+    for (const param of group.params) {
+      if (param.grad === null || param.grad === undefined) continue
+      const { round, fma } = arithmetic(param.array.dtype)
+      const state = this.stateFor(param)
+      const p = readValues(param.array)
+      const d = readValues(param.grad.array)
+      const n = p.length
+      if (maximize) for (let i = 0; i < n; i++) d[i] = -d[i]!
+      if (weightDecay !== 0) {
+        const wd = round(weightDecay)
+        for (let i = 0; i < n; i++) d[i] = fma(wd, p[i]!, d[i]!)
+      }
+      if (momentum !== 0) {
+        const existing = state.momentumBuffer
+        if (existing === undefined || existing === null || typeof existing === 'number') {
+          // The first step's buffer is a clone of the gradient, undamped.
+          const buf = fullLikeArray(param.array, 0)
+          writeValues(buf, d)
+          state.momentumBuffer = buf
+        } else {
+          const m = round(momentum)
+          const keep = round(1 - dampening)
+          const b = existing.data
+          for (let i = 0; i < n; i++) b[i] = fma(keep, d[i]!, round(b[i]! * m))
+        }
+        const b = (state.momentumBuffer as { data: ArrayLike<number> }).data
+        if (nesterov) {
+          const m = round(momentum)
+          for (let i = 0; i < n; i++) d[i] = fma(m, b[i]!, d[i]!)
+        } else for (let i = 0; i < n; i++) d[i] = b[i]!
+      } else state.momentumBuffer = null
+      const alpha = round(-lr)
+      for (let i = 0; i < n; i++) p[i] = fma(alpha, d[i]!, p[i]!)
+      writeValues(param.array, p)
+    }
+  }
+}

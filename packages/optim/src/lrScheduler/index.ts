@@ -1,0 +1,8 @@
+export { LRScheduler } from './LRScheduler.js'
+export { StepLR } from './StepLR.js'
+export { MultiStepLR } from './MultiStepLR.js'
+export { ExponentialLR } from './ExponentialLR.js'
+export { CosineAnnealingLR } from './CosineAnnealingLR.js'
+export { LambdaLR } from './LambdaLR.js'
+export { ReduceLROnPlateau } from './ReduceLROnPlateau.js'
+export type { ReduceLROnPlateauOptions } from './ReduceLROnPlateau.js'

@@ -1,0 +1,72 @@
+import { readFileSync } from 'node:fs'
+import { describe, expect, test } from 'vitest'
+import { Adagrad } from './Adagrad.js'
+import { Adam } from './Adam.js'
+import { AdamW } from './AdamW.js'
+import type { Optimizer } from './Optimizer.js'
+import { RMSprop } from './RMSprop.js'
+import { SGD } from './SGD.js'
+import { param, setGrad, values } from './testParams.testutil.js'
+import type { ParamTensor } from './types.js'
+
+interface Run {
+  optimizer: string
+  options: Record<string, unknown>
+  groups: Array<Record<string, unknown> & { names: string[] }> | null
+  checkpoints: Record<string, Record<string, number[] | number[][]>>
+  state: Record<string, Record<string, number | number[] | number[][] | null>>
+}
+const fixture = JSON.parse(readFileSync(new URL('../test/fixtures/optim_steps.json', import.meta.url), 'utf8'))
+  .cases as {
+  steps: number
+  shapes: Record<string, number[]>
+  init: Record<string, number[] | number[][]>
+  grads: Array<Array<number[] | number[][] | null>>
+  runs: Run[]
+}
+
+const classes: Record<string, new (params: never, options: never) => Optimizer<object>> = {
+  SGD,
+  Adam,
+  AdamW,
+  RMSprop,
+  Adagrad,
+}
+
+const flat = (v: unknown): number[] => (Array.isArray(v) ? v.flat(Number.POSITIVE_INFINITY) : [v]) as number[]
+
+function label(run: Run): string {
+  return `${run.optimizer} ${JSON.stringify(run.options)}${run.groups ? ` groups ${JSON.stringify(run.groups)}` : ''}`
+}
+
+describe('optimisers match torch 1.13 step for step in float32 (oracle fixture)', () => {
+  const names = Object.keys(fixture.shapes)
+  test.each(fixture.runs.map((run) => [label(run), run] as const))('%s', (_, run) => {
+    const params: Record<string, ParamTensor> = {}
+    for (const name of names) params[name] = param(flat(fixture.init[name]), fixture.shapes[name])
+    const Cls = classes[run.optimizer]!
+    const input = run.groups
+      ? run.groups.map(({ names: ns, ...options }) => ({ params: ns.map((n) => params[n]!), ...options }))
+      : Object.values(params)
+    const optimizer = new Cls(input as never, run.options as never)
+    for (let t = 1; t <= fixture.steps; t++) {
+      names.forEach((name, k) => {
+        const g = fixture.grads[t - 1]![k]
+        setGrad(params[name]!, g === null || g === undefined ? null : flat(g))
+      })
+      optimizer.step()
+      const expected = run.checkpoints[t]
+      if (expected) {
+        for (const name of names) expect(values(params[name]!), `${name} after step ${t}`).toEqual(flat(expected[name]))
+      }
+    }
+    const state = optimizer.stateDict().state
+    for (const [index, entries] of Object.entries(run.state)) {
+      for (const [key, value] of Object.entries(entries)) {
+        const got = state[Number(index)]![key]
+        if (value === null || typeof value === 'number') expect(got, `state ${index}.${key}`).toEqual(value)
+        else expect(Array.from((got as { data: Float32Array }).data), `state ${index}.${key}`).toEqual(flat(value))
+      }
+    }
+  })
+})

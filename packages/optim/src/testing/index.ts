@@ -1,0 +1,2 @@
+export { optimizerConformance } from './conformance.js'
+export type { ConformanceOptions, OptimizerFactory } from './conformance.js'

@@ -1,0 +1,55 @@
+// glibc 2.36's double log (Szabolcs Nagy's table-driven algorithm, the FMA build x86-64 selects), evaluated step by
+// step on glibc's own table, so that normals built on log round exactly as PyTorch's and NumPy's do.
+import { fma } from './floatMath.js'
+import { LN2HI, LN2LO, POLY as A, POLY1 as B, TAB } from './glibcLogData.js'
+
+const f64 = new Float64Array(1)
+const u64 = new BigUint64Array(f64.buffer)
+const OFF = 0x3fe6000000000000n
+const LO = 0x3fee000000000000n // bits of 1 - 2^-4
+const HI = 0x3ff1090000000000n // bits of 1 + 0x1.09p-4
+
+/** log(x) as glibc computes it, for every double. */
+export function glibcLog(x: number): number {
+  f64[0] = x
+  const ix = u64[0]!
+  if (BigInt.asUintN(64, ix - LO) < HI - LO) {
+    // Close to 1: a longer polynomial, with the leading terms split to stay accurate.
+    if (x === 1) return 0
+    const r = x - 1
+    const r2 = r * r
+    const r3 = r * r2
+    const poly =
+      fma(r3, fma(r3, fma(r3, B[10]!, fma(r2, B[9]!, fma(r, B[8]!, B[7]!))), fma(r2, B[6]!, fma(r, B[5]!, B[4]!))),
+        fma(r2, B[3]!, fma(r, B[2]!, B[1]!)))
+    // GCC fuses r * 2^27 into both the add and the subtract of Veltkamp's split.
+    const rhi = fma(-r, 134217728, fma(r, 134217728, r))
+    const rlo = r - rhi
+    const w = rhi * rhi * B[0]!
+    const hi = r + w
+    let lo = r - hi + w
+    lo = fma(B[0]! * rlo, rhi + r, lo)
+    return fma(r3, poly, lo) + hi
+  }
+  if (!(x > 0) || x === Number.POSITIVE_INFINITY || x < 2.2250738585072014e-308) {
+    if (x === 0) return Number.NEGATIVE_INFINITY
+    if (!(x >= 0)) return Number.NaN
+    if (x === Number.POSITIVE_INFINITY) return x
+    // Subnormal: scale into the normal range first.
+    return glibcLog(x * 4503599627370496) - 52 * Math.LN2
+  }
+  const tmp = BigInt.asUintN(64, ix - OFF)
+  const i = Number((tmp >> 45n) % 128n)
+  const k = Number(BigInt.asIntN(64, tmp) >> 52n)
+  u64[0] = ix - (tmp & (0xfffn << 52n))
+  const z = f64[0]!
+  const invc = TAB[2 * i]!
+  const logc = TAB[2 * i + 1]!
+  const r = fma(z, invc, -1)
+  const w = fma(k, LN2HI, logc)
+  const hi = w + r
+  const lo = fma(k, LN2LO, w - hi + r)
+  const r2 = r * r
+  const p = fma(r2, fma(r, A[4]!, A[3]!), fma(r, A[2]!, A[1]!))
+  return fma(r * r2, p, fma(r2, A[0]!, lo)) + hi
+}

@@ -1,0 +1,83 @@
+import { fc, test } from '@fast-check/vitest'
+import { describe, expect } from 'vitest'
+import { formatChecks, formatRatio, formatResultLine, formatTable, formatValue, parseResultLine } from './result.js'
+import { findWorkload, workloads } from './workloads.js'
+
+const arbResult = fc.record({
+  peer: fc.constantFrom('descent', 'pytorch', 'tfjs-cpu', 'tfjs-wasm'),
+  workload: fc.constantFrom(...workloads.map((w) => w.name), 'matmul-1024'),
+  value: fc.double({ noNaN: true, noDefaultInfinity: true }),
+  unit: fc.string(),
+  check: fc.double({ noNaN: true, noDefaultInfinity: true }),
+})
+
+describe('result lines', () => {
+  test.prop([arbResult])('parse what they format', (r) => {
+    const parsed = parseResultLine(formatResultLine(r))
+    // JSON has no -0: it prints 0.
+    expect(parsed).toEqual({ ...r, value: r.value === 0 ? 0 : r.value, check: r.check === 0 ? 0 : r.check })
+  })
+
+  test('keep the documented key order', () => {
+    const line = formatResultLine({ peer: 'descent', workload: 'mlp', value: 1.5, unit: 'ms/step', check: 2.25 })
+    expect(line).toBe('{"peer":"descent","workload":"mlp","value":1.5,"unit":"ms/step","check":2.25}')
+  })
+
+  test('reject what is not a result', () => {
+    expect(parseResultLine('Hi, looks like you are running TensorFlow.js in Node.js.')).toBeNull()
+    expect(parseResultLine('{"peer":"descent"')).toBeNull()
+    expect(parseResultLine('{"peer":"descent","workload":"mlp","value":"1","unit":"ms","check":0}')).toBeNull()
+    expect(parseResultLine('{"peer":"descent","workload":"mlp","value":1,"unit":"ms"}')).toBeNull()
+    expect(parseResultLine('null')).toBeNull()
+  })
+})
+
+describe('ratios', () => {
+  const loop = findWorkload('loop-scalar')
+  const matmul = findWorkload('matmul-512')
+
+  test('are descent/peer, read as how much better descent is', () => {
+    expect(formatRatio(2, 66, loop)).toBe('0.030 (33× better)')
+    expect(formatRatio(30, 3, loop)).toBe('10.00 (10× worse)')
+    // GFLOP/s is better higher.
+    expect(formatRatio(40, 20, matmul)).toBe('2.000 (2.0× better)')
+    expect(formatRatio(10, 100, matmul)).toBe('0.100 (10× worse)')
+  })
+
+  test('are left out when a value is not positive', () => {
+    expect(formatRatio(0.1, -0.05, findWorkload('memory'))).toBe('—')
+    expect(formatRatio(0, 1, loop)).toBe('—')
+  })
+
+  test.prop([fc.double({ min: 1e-6, max: 1e6 }), fc.double({ min: 1e-6, max: 1e6 })])(
+    'say better exactly when descent is smaller on a time',
+    (d, q) => {
+      fc.pre(Math.abs(d - q) > 1e-9 * q)
+      expect(formatRatio(d, q, loop).includes('better')).toBe(d < q)
+    },
+  )
+})
+
+test('values keep about four significant digits', () => {
+  expect(formatValue(66.12345)).toBe('66.12')
+  expect(formatValue(0.31234)).toBe('0.312')
+  expect(formatValue(1234.5)).toBe('1235')
+  expect(formatValue(0.000123)).toBe('0.00012')
+  expect(formatValue(0)).toBe('0')
+})
+
+test('the table has one row per result name and a ratio per peer', () => {
+  const results = [
+    { peer: 'descent', workload: 'loop-scalar', value: 1, unit: 'µs/iter', check: 2 },
+    { peer: 'pytorch', workload: 'loop-scalar', value: 66, unit: 'µs/iter', check: 2 },
+    { peer: 'descent', workload: 'matmul-128', value: 5, unit: 'GFLOP/s', check: 3 },
+  ]
+  const table = formatTable(results, ['descent', 'pytorch']).split('\n')
+  expect(table).toEqual([
+    '| workload | unit | target | descent | pytorch | descent/pytorch |',
+    '| --- | --- | --- | --- | --- | --- |',
+    '| loop-scalar | µs/iter | ≤ 2 ✓ | 1.000 | 66.00 | 0.015 (66× better) |',
+    '| matmul-128 | GFLOP/s |  | 5.000 | — | — |',
+  ])
+  expect(formatChecks(results, ['descent', 'pytorch']).split('\n')[2]).toBe('| loop-scalar | 2 | 2 |')
+})
