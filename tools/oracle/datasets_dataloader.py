@@ -37,5 +37,19 @@ x = torch.arange(0, 14, dtype=torch.float32).reshape(7, 2) / 4
 y = torch.arange(7) * 10
 tensor_batches = [[xb.tolist(), yb.tolist()] for xb, yb in DataLoader(TensorDataset(x, y), batch_size=3, shuffle=True, generator=g)]
 
-write_fixture('datasets', 'datasets_dataloader', {'orders': cases, 'partial': partial,
+# shuffle=False still draws the epoch's base seed from the default generator.
+torch.manual_seed(9)
+sequential = {'seed': 9, 'batches': [b.tolist() for b in DataLoader(range(5), batch_size=2)], 'after': torch.rand(2)}
+
+# RandomSampler on its own: with replacement (randint in chunks of 32), and num_samples beyond len(dataset).
+from torch.utils.data import RandomSampler
+samplers = []
+for seed, n, k, replacement in ((0, 7, 40, True), (1, 3, 70, True), (2, 6, 14, False), (3, 5, 5, False), (4, 9, 4, False)):
+    g = torch.Generator().manual_seed(seed)
+    samplers.append({'seed': seed, 'n': n, 'numSamples': k, 'replacement': replacement,
+                     'indices': list(RandomSampler(range(n), replacement=replacement, num_samples=k, generator=g)),
+                     'after': torch.rand(2, generator=g)})
+
+write_fixture('datasets', 'datasets_dataloader', {'orders': cases, 'partial': partial, 'sequential': sequential,
+                                                  'samplers': samplers,
                                                   'tensorDataset': {'x': x, 'y': y, 'batches': tensor_batches}})

@@ -139,6 +139,8 @@ def main():
             f.write(buf.getvalue())
         hostile[label] = expect_refusal(buf.getvalue())
     cases['hostile'] = hostile
+    from torch._weights_only_unpickler import _get_allowed_globals
+    cases['allowedGlobals'] = sorted(_get_allowed_globals().keys())
     write_fixture('nn', 'nn_io', cases)
 
 

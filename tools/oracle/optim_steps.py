@@ -31,6 +31,15 @@ STATE_NAMES = {'momentum_buffer': 'momentumBuffer', 'exp_avg': 'expAvg', 'exp_av
                'max_exp_avg_sq': 'maxExpAvgSq', 'square_avg': 'squareAvg', 'grad_avg': 'gradAvg',
                'step': 'step', 'sum': 'sum'}
 
+# float64 parameters: the same arithmetic without float32 rounding
+FLOAT64_CASES = [
+    ('SGD', {'lr': 0.02, 'momentum': 0.8, 'nesterov': True, 'weightDecay': 0.001}, None),
+    ('Adam', {'lr': 0.003, 'weightDecay': 0.1, 'amsgrad': True}, None),
+    ('AdamW', {'lr': 0.01}, None),
+    ('RMSprop', {'lr': 0.0005, 'momentum': 0.5, 'centered': True, 'eps': 1e-4}, None),
+    ('Adagrad', {'lr': 0.1, 'lrDecay': 0.01, 'initialAccumulatorValue': 0.1}, None),
+]
+
 
 def torch_options(o):
     out = {SNAKE.get(k, k): (tuple(v) if isinstance(v, list) else v) for k, v in o.items()}
@@ -63,8 +72,9 @@ CASES = [
 ]
 
 
-def run(name, options, groups):
-    params = {k: torch.tensor(v, requires_grad=True) for k, v in init.items()}
+def run(name, options, groups, dtype='float32'):
+    tdtype = getattr(torch, dtype)
+    params = {k: torch.tensor(v, dtype=tdtype, requires_grad=True) for k, v in init.items()}
     cls = getattr(torch.optim, name)
     if groups is None:
         opt = cls(list(params.values()), **torch_options(options))
@@ -80,14 +90,15 @@ def run(name, options, groups):
     for t in range(1, STEPS + 1):
         for k, p in params.items():
             g = grads[t - 1][k]
-            p.grad = None if g is None else torch.tensor(g)
+            p.grad = None if g is None else torch.tensor(g, dtype=tdtype)
         opt.step()
         if t in CHECKPOINTS:
             checkpoints[t] = {k: p.detach().clone() for k, p in params.items()}
     sd = opt.state_dict()
     state = {i: {STATE_NAMES[k]: (v.item() if k == 'step' and isinstance(v, torch.Tensor) else v)
                  for k, v in s.items()} for i, s in sd['state'].items()}
-    return {'optimizer': name, 'options': options, 'groups': groups, 'checkpoints': checkpoints, 'state': state}
+    return {'optimizer': name, 'options': options, 'groups': groups, 'dtype': dtype, 'checkpoints': checkpoints,
+            'state': state}
 
 
 write_fixture('optim', 'optim_steps', {
@@ -95,5 +106,5 @@ write_fixture('optim', 'optim_steps', {
     'shapes': SHAPES,
     'init': init,
     'grads': [[g[k] for k in SHAPES] for g in grads],
-    'runs': [run(*c) for c in CASES],
+    'runs': [run(*c) for c in CASES] + [run(*c, dtype='float64') for c in FLOAT64_CASES],
 })

@@ -94,7 +94,7 @@ function parseCommand(argv: string[], cwd: string): Command {
 /** Figures of one part plus its loss curve, ready to write. */
 function partFigures(part: Part, result: PartResult): Figure[] {
   const figs = [...result.figures]
-  if (result.lossCurve.length > 1) figs.push(lossCurveFigure(part, result.lossCurve))
+  if (result.lossCurve.length > 1) figs.push(lossCurveFigure(part, result.lossCurve, result.lossLabel))
   return figs
 }
 

@@ -34,6 +34,8 @@ export interface PartResult {
   summary: Record<string, JsonValue>
   /** the loss curve for the report: [epoch or step, loss] */
   lossCurve: [number, number][]
+  /** what the curve's y axis shows, when it is not the loss */
+  lossLabel?: string
   figures: Figure[]
 }
 

@@ -103,27 +103,62 @@ export function recoverInitialLinear(log: DocumentedEpoch[], problem: LinearProb
     return rows
   }
 
-  let p: Vec = estimate
-  for (let iter = 0; iter < 50; iter++) {
-    const rows = residuals(p)
-    const jtj: Mat = [
-      [0, 0],
-      [0, 0],
-    ]
-    const jtr: Vec = [0, 0]
-    for (const { r, j } of rows) {
-      jtj[0][0] += j[0] * j[0]
-      jtj[0][1] += j[0] * j[1]
-      jtj[1][0] += j[1] * j[0]
-      jtj[1][1] += j[1] * j[1]
-      jtr[0] += j[0] * r
-      jtr[1] += j[1] * r
+  // Gauss-Newton on Σ wᵢ rᵢ², first with wᵢ = 1 (least squares), then Lawson-style reweighting wᵢ = |rᵢ|^(k-2) for
+  // growing k, which moves towards the minimax fit: the one that keeps every printed digit inside its rounding
+  const fit = (start: Vec, weightOf: (r: number) => number): Vec => {
+    let p = start
+    for (let iter = 0; iter < 30; iter++) {
+      const rows = residuals(p)
+      const jtj: Mat = [
+        [0, 0],
+        [0, 0],
+      ]
+      const jtr: Vec = [0, 0]
+      for (const { r, j } of rows) {
+        const w = weightOf(r)
+        jtj[0][0] += w * j[0] * j[0]
+        jtj[0][1] += w * j[0] * j[1]
+        jtj[1][0] += w * j[1] * j[0]
+        jtj[1][1] += w * j[1] * j[1]
+        jtr[0] += w * j[0] * r
+        jtr[1] += w * j[1] * r
+      }
+      const delta = solve2(jtj, jtr)
+      p = [p[0] - delta[0], p[1] - delta[1]]
+      if (Math.abs(delta[0]) + Math.abs(delta[1]) < 1e-15) break
     }
-    const delta = solve2(jtj, jtr)
-    p = [p[0] - delta[0], p[1] - delta[1]]
-    if (Math.abs(delta[0]) + Math.abs(delta[1]) < 1e-15) break
+    return p
   }
-  const maxMisfit = Math.max(...residuals(p).map(({ r }) => Math.abs(r)))
+  const misfit = (p: Vec) => Math.max(...residuals(p).map(({ r }) => Math.abs(r)))
+  let p = fit(estimate, () => 1)
+  let best = p
+  for (const k of [4, 8, 16, 32, 64]) {
+    if (misfit(best) <= 0.45) break
+    p = fit(p, (r) => Math.max(Math.abs(r), 1e-3) ** (k - 2))
+    if (misfit(p) < misfit(best)) best = p
+  }
+  // polish to the minimax: around the current point every residual is affine in the step d (the loss terms are
+  // quadratic, but over a thousandth their curvature is nil), so max |rᵢ + Jᵢ d| is convex and piecewise linear in
+  // the plane; nested ternary searches find its minimum, and relinearising twice absorbs the curvature
+  const ternary = (f: (x: number) => number, lo: number, hi: number) => {
+    for (let i = 0; i < 80; i++) {
+      const m1 = lo + (hi - lo) / 3
+      const m2 = hi - (hi - lo) / 3
+      if (f(m1) < f(m2)) hi = m2
+      else lo = m1
+    }
+    return (lo + hi) / 2
+  }
+  for (let round = 0; round < 3; round++) {
+    const rows = residuals(best)
+    const at = (dw: number, db: number) => Math.max(...rows.map(({ r, j }) => Math.abs(r + j[0] * dw + j[1] * db)))
+    const bestDb = (dw: number) => ternary((db) => at(dw, db), -0.05, 0.05)
+    const dw = ternary((dw) => at(dw, bestDb(dw)), -0.01, 0.01)
+    const q: Vec = [best[0] + dw, best[1] + bestDb(dw)]
+    if (misfit(q) < misfit(best)) best = q
+  }
+  p = best
+  const maxMisfit = misfit(p)
   const [w0, b0] = p
   const explanation = [
     `PART 4's nn.Linear(1, 1) started from unseeded random weights; they are recovered from the printed log.`,
@@ -131,7 +166,8 @@ export function recoverInitialLinear(log: DocumentedEpoch[], problem: LinearProb
       `H = [[${fmt(2 * problem.x.reduce((a, v) => a + v * v, 0) / problem.x.length)}, ${fmt((2 * problem.x.reduce((a, v) => a + v, 0)) / problem.x.length)}], [.., 2]], ` +
       `so inverting it at the printed (w1, b1) = (${first.w.value}, ${first.b.value}) gives w0 ≈ ${fmt(estimate[0])}, b0 ≈ ${fmt(estimate[1])}.`,
     `Every later (w_k, b_k) is affine in (w0, b0) and every printed loss L(w_k, b_k) is quadratic in them, so a ` +
-      `Gauss-Newton fit of all ${log.length} printed epochs (each residual in units of its last printed digit) pins them down: ` +
+      `Gauss-Newton fit of all ${log.length} printed epochs (each residual in units of its last printed digit, reweighted ` +
+      `towards the minimax fit) pins them down: ` +
       `w0 = ${fmt(w0)}, b0 = ${fmt(b0)}; the worst printed digit is off by ${maxMisfit.toFixed(3)} of a unit.`,
   ]
   return { w0, b0, fromFirstUpdate: { w0: estimate[0], b0: estimate[1] }, maxMisfit, explanation }

@@ -1,4 +1,4 @@
-import { RandomState } from '@descent/tensor'
+import { Generator, randn } from '@descent/tensor'
 import { SPEED_LOG, SPEED_OUTPUTS, parseLossLog, parseTensorText } from './documented.js'
 
 /** 002's speed data and initial parameters, recovered from what the post printed. */
@@ -66,7 +66,7 @@ const ulp32 = (x: number) => 2 ** (Math.floor(Math.log2(Math.abs(x))) - 23)
  * q are fitted to the printed params, gradient and losses (Levenberg–Marquardt, each residual in units of its last
  * printed digit), weakly tied to the notebook's generating model s = 0.5(t − 9.5)² + 1 + N(0, 1) where the log is
  * blind. The speeds are then the fitted quadratic T G⁻¹ m plus a noise vector orthogonal to t², t, 1 (its direction
- * from np.random.RandomState(0), its length from q).
+ * from torch.randn(20, dtype=float64) after manual_seed(0), its length from q).
  * @example
  * const r = recoverSpeedData()
  * r.speed.length // 20
@@ -183,7 +183,7 @@ export function recoverSpeedData(): SpeedRecovery {
   // s = T G⁻¹ m + r with r ⟂ (t², t, 1) and |r|² = q − mᵀG⁻¹m
   const coef = solve(G, m)
   const smooth = ROWS.map((row) => dotV(row, coef))
-  const z = Array.from(new RandomState(0).randn(N).data as Float64Array)
+  const z = Array.from(randn([N], { dtype: 'float64', generator: new Generator().manualSeed(0) }).data)
   const zCoef = solve(G, matVec(transpose(ROWS), z))
   const zPerp = z.map((v, i) => v - dotV(ROWS[i], zCoef))
   const energy = Math.max(q - dotV(m, coef), 0)
@@ -202,7 +202,7 @@ export function recoverSpeedData(): SpeedRecovery {
         `q = ${q.toFixed(3)}; the worst printed number is off by ${maxMisfit.toFixed(2)} of a unit.`,
       `The speeds are the quadratic those moments fit, ${polynomial(coef)}, ` +
         `plus noise orthogonal to (t², t, 1) with the recovered energy ${energy.toFixed(3)} (its direction, which the log ` +
-        'cannot see, from np.random.RandomState(0)).',
+        'cannot see, is that of torch.randn(20, dtype=torch.float64) after manual_seed(0)).',
     ],
   }
 }

@@ -42,9 +42,8 @@ export class Node<P = unknown> {
   readonly inputDtypes: (string | null)[]
   saved: Operand[] | null
   savedVersions: number[] | null
-  /** The gradFn name of each saved tensor when it was saved, for the in-place error message. */
-  savedFns: (string | null)[] | null
   released = false
+  /** Creation order; the engine runs nodes from the highest down, a valid topological order. */
   readonly sequenceNr: number
   /** The non-leaf tensor whose `.grad` this node fills (`retainGrad`). */
   retained: Tensor | null = null
@@ -63,7 +62,6 @@ export class Node<P = unknown> {
     this.inputDtypes = new Array(arity)
     this.saved = null
     this.savedVersions = null
-    this.savedFns = null
     this.sequenceNr = nextSequenceNr++
   }
 
@@ -88,10 +86,12 @@ export class Node<P = unknown> {
       const s = saved[i]!
       if (typeof s === 'number') continue
       if (s._vc.v !== versions[i]) {
-        const which = this.savedFns![i] === null ? '' : `, which is output 0 of ${this.savedFns![i]}`
+        // PyTorch names the node a saved output came from, and a saved input's current gradFn
+        const fn = this.def!.save![i]! < 0 ? this.name : (s.gradFn?.name ?? null)
+        const which = fn === null ? '' : `, which is output 0 of ${fn}`
         throw new RuntimeError(
           'one of the variables needed for gradient computation has been modified by an inplace operation: ' +
-            `[${legacyTypeName(s.dtype)} [${s.shape.join(', ')}]]${which}, is at version ${s._vc.v}; ` +
+            `[${legacyTypeName(s.dtype)} [${s.shape.join(', ')}]]${which}${which === '' ? '' : ','} is at version ${s._vc.v}; ` +
             `expected version ${versions[i]} instead. Hint: enable anomaly detection to find the operation that ` +
             'failed to compute its gradient, with torch.autograd.set_detect_anomaly(True).',
         )
@@ -105,7 +105,6 @@ export class Node<P = unknown> {
     if (this.saved !== null) {
       this.saved = null
       this.savedVersions = null
-      this.savedFns = null
       this.released = true
     }
   }
@@ -117,6 +116,8 @@ export class AccumulateGrad extends Node<undefined> {
   constructor(variable: Tensor) {
     super('AccumulateGrad', null, undefined, 0)
     this.variable = variable
+    // Sinks run after every op node: a leaf's accumulator may be created after a node that feeds it.
+    ;(this as { sequenceNr: number }).sequenceNr = -1
   }
 }
 
@@ -198,23 +199,19 @@ export function apply<P>(def: OpDef<P>, inputs: readonly Operand[], params: P, n
     const k = save.length
     const saved = new Array<Operand>(k)
     const versions = new Array<number>(k)
-    const fns = new Array<string | null>(k)
     for (let j = 0; j < k; j++) {
       const s = save[j]!
       const v = s < 0 ? result : inputs[s]!
       saved[j] = v
       if (typeof v === 'number') {
         versions[j] = 0
-        fns[j] = null
       } else {
         if (v._inference) throw new RuntimeError(INFERENCE_SAVE)
         versions[j] = v._vc.v
-        fns[j] = s < 0 ? node.name : v.gradFn === null ? null : v.gradFn.name
       }
     }
     node.saved = saved
     node.savedVersions = versions
-    node.savedFns = fns
   }
   result.gradFn = node
   result._requiresGrad = true

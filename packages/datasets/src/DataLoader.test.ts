@@ -18,11 +18,14 @@ interface OrderCase {
 const fixture = loadFixture<{
   orders: OrderCase[]
   partial: { first: number[]; next: number[][] }
+  sequential: { seed: number; batches: number[][]; after: number[] }
+  samplers: { seed: number; n: number; numSamples: number; replacement: boolean; indices: number[]; after: number[] }[]
   tensorDataset: { x: number[][]; y: number[]; batches: [number[][], number[]][] }
 }>('datasets_dataloader')
 
 const range = (n: number) => Array.from({ length: n }, (_, i) => i)
 const asList = (s: number[]) => s
+const f32 = (xs: number[]) => xs.map(Math.fround)
 const epochs = <B>(loader: Iterable<B>, k: number) => range(k).map(() => [...loader])
 
 describe('DataLoader against torch 1.13', () => {
@@ -40,7 +43,7 @@ describe('DataLoader against torch 1.13', () => {
       })
       expect(epochs(loader, 3), JSON.stringify({ ...c, epochs: undefined })).toEqual(c.epochs)
       // Without a generator the loader draws from the default one: what is drawn next must match too.
-      if (c.after) expect(Array.from(rand([3]).data)).toEqual(c.after.map(Math.fround))
+      if (c.after) expect(Array.from(rand([3]).data)).toEqual(f32(c.after))
     }
   })
 
@@ -55,6 +58,22 @@ describe('DataLoader against torch 1.13', () => {
     expect(it.next().value).toEqual(fixture.partial.first)
     expect([...loader]).toEqual(fixture.partial.next)
   })
+})
+
+test('shuffle: false still draws the base seed from the default generator, as torch does', () => {
+  const { seed, batches, after } = fixture.sequential
+  manualSeed(seed)
+  expect([...new DataLoader(range(5), { batchSize: 2, collateFn: asList })]).toEqual(batches)
+  expect(Array.from(rand([2]).data)).toEqual(f32(after))
+})
+
+test('RandomSampler with replacement and with numSamples beyond the dataset draws what torch draws', () => {
+  for (const c of fixture.samplers) {
+    const generator = new Generator().manualSeed(c.seed)
+    const sampler = new RandomSampler(range(c.n), { replacement: c.replacement, numSamples: c.numSamples, generator })
+    expect([...sampler], JSON.stringify(c)).toEqual(c.indices)
+    expect(Array.from(rand([2], { generator }).data)).toEqual(f32(c.after))
+  }
 })
 
 describe('DataLoader batches', () => {
@@ -148,7 +167,9 @@ describe('DataLoader laws', () => {
         const full = Math.floor(n / batchSize)
         const rest = n % batchSize
         expect(batches.length).toBe(dropLast || rest === 0 ? full : full + 1)
-        batches.forEach((b, k) => expect(b.length).toBe(k < full ? batchSize : rest))
+        batches.forEach((b, k) => {
+          expect(b.length).toBe(k < full ? batchSize : rest)
+        })
         const seen = batches.flat()
         expect(new Set(seen).size).toBe(seen.length)
         if (!dropLast) expect([...seen].sort((a, b) => a - b)).toEqual(range(n))

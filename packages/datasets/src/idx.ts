@@ -14,12 +14,12 @@ export interface IdxFile {
 
 // The third byte of the magic number names the element type (LeCun's MNIST page, "THE IDX FILE FORMAT").
 const CODES: Record<number, IdxDType> = {
-  0x08: 'uint8',
-  0x09: 'int8',
-  0x0b: 'int16',
-  0x0c: 'int32',
-  0x0d: 'float32',
-  0x0e: 'float64',
+  8: 'uint8',
+  9: 'int8',
+  11: 'int16',
+  12: 'int32',
+  13: 'float32',
+  14: 'float64',
 }
 const CODE_OF: Record<IdxDType, number> = {
   uint8: 0x08,
@@ -102,16 +102,13 @@ export function readIdx(buffer: Uint8Array | ArrayBuffer): IdxFile {
       `readIdx: ${what}: shape [${shape.join(', ')}] of ${dtype} needs ${expected} bytes (${headerSize} header + ${n * itemSize} data), got ${bytes.length}`,
     )
   }
+  // Single bytes need no byte-order work: copy them out in one go.
+  if (dtype === 'uint8') return { dtype, shape, data: bytes.slice(headerSize) }
+  if (dtype === 'int8') return { dtype, shape, data: new Int8Array(bytes.slice(headerSize).buffer) }
   const data = allocateIdx(dtype, n)
   // IDX stores every multi-byte element big-endian, whatever the machine.
   for (let i = 0, p = headerSize; i < n; i++, p += itemSize) {
     switch (dtype) {
-      case 'uint8':
-        data[i] = bytes[p]!
-        break
-      case 'int8':
-        data[i] = view.getInt8(p)
-        break
       case 'int16':
         data[i] = view.getInt16(p, false)
         break
@@ -160,7 +157,9 @@ export function writeIdx(file: { dtype: IdxDType; shape: readonly number[]; data
   const view = new DataView(bytes.buffer)
   bytes[2] = CODE_OF[dtype]
   bytes[3] = shape.length
-  shape.forEach((d, i) => view.setUint32(4 + 4 * i, d, false))
+  shape.forEach((d, i) => {
+    view.setUint32(4 + 4 * i, d, false)
+  })
   for (let i = 0, p = headerSize; i < n; i++, p += itemSize) {
     const v = data[i]!
     switch (dtype) {

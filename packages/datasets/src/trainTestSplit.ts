@@ -1,5 +1,5 @@
 import type { Tensor } from '@descent/autograd'
-import { NDArray, PyTorchTypeError, RandomState, ValueError } from '@descent/tensor'
+import { NDArray, PyTorchTypeError, type RandomState, ValueError } from '@descent/tensor'
 import { checkRandomState } from './internal/numpyGlobal.js'
 import { type Rowed, isTensor, rowCount, takeRowsOf } from './internal/tensors.js'
 

@@ -1,6 +1,6 @@
 // torch.nn.init: in-place initialisers that draw from the torch-compatible generator, without recording gradients.
-import type { Tensor } from '@descent/autograd'
-import { type Generator, ValueError, fillInto, normalInto, uniformInto, warn } from '@descent/tensor'
+import { type Tensor, noGrad } from '@descent/autograd'
+import { type Generator, ValueError, warn } from '@descent/tensor'
 
 export type Nonlinearity =
   | 'linear'
@@ -62,8 +62,7 @@ function correctFan(tensor: Tensor, mode: 'fan_in' | 'fan_out'): number {
  * uniform_(w, -0.1, 0.1)
  */
 export function uniform_(tensor: Tensor, a = 0, b = 1, generator?: Generator): Tensor {
-  uniformInto(tensor.array, a, b, generator)
-  return tensor
+  return noGrad(() => tensor.uniform_(a, b, { generator }))
 }
 
 /**
@@ -73,8 +72,7 @@ export function uniform_(tensor: Tensor, a = 0, b = 1, generator?: Generator): T
  * normal_(w, 0, 0.02)
  */
 export function normal_(tensor: Tensor, mean = 0, std = 1, generator?: Generator): Tensor {
-  normalInto(tensor.array, mean, std, generator)
-  return tensor
+  return noGrad(() => tensor.normal_(mean, std, { generator }))
 }
 
 /**
@@ -84,8 +82,7 @@ export function normal_(tensor: Tensor, mean = 0, std = 1, generator?: Generator
  * constant_(bias, 0.1)
  */
 export function constant_(tensor: Tensor, val: number): Tensor {
-  fillInto(tensor.array, val)
-  return tensor
+  return noGrad(() => tensor.fill_(val))
 }
 
 /**

@@ -1,7 +1,8 @@
 // An optimiser written only against @descent/optim's public API, as the README's guide describes: Lion
 // (Chen et al. 2023, "Symbolic Discovery of Optimization Algorithms"), a sign-of-momentum update.
 import { type NDArray, ValueError } from '@descent/tensor'
-import { type ParamGroup, type Params, Optimizer, arithmetic, fullLikeArray, readValues, writeValues } from '@descent/optim'
+import { Optimizer, arithmetic, withDefaults, fullLikeArray, pyStr, readValues, writeValues } from '@descent/optim'
+import type { ParamGroup, Params } from '@descent/optim'
 
 export interface LionOptions {
   lr: number
@@ -19,14 +20,18 @@ export interface LionOptions {
  */
 export class Lion extends Optimizer<LionOptions> {
   constructor(params: Params<LionOptions>, options: Partial<LionOptions> = {}) {
-    super(params, { lr: 1e-4, betas: [0.9, 0.99], weightDecay: 0, ...options })
+    super(params, withDefaults<LionOptions>({ lr: 1e-4, betas: [0.9, 0.99], weightDecay: 0 }, options))
   }
 
   protected override checkOptions(o: LionOptions): void {
-    if (!(o.lr >= 0)) throw new ValueError(`Invalid learning rate: ${o.lr}`)
-    if (!(o.betas[0] >= 0 && o.betas[0] < 1)) throw new ValueError(`Invalid beta parameter at index 0: ${o.betas[0]}`)
-    if (!(o.betas[1] >= 0 && o.betas[1] < 1)) throw new ValueError(`Invalid beta parameter at index 1: ${o.betas[1]}`)
-    if (!(o.weightDecay >= 0)) throw new ValueError(`Invalid weight_decay value: ${o.weightDecay}`)
+    if (!(o.lr >= 0)) throw new ValueError(`Invalid learning rate: ${pyStr(o.lr)}`)
+    if (!(o.betas[0] >= 0 && o.betas[0] < 1)) {
+      throw new ValueError(`Invalid beta parameter at index 0: ${pyStr(o.betas[0], { float: true })}`)
+    }
+    if (!(o.betas[1] >= 0 && o.betas[1] < 1)) {
+      throw new ValueError(`Invalid beta parameter at index 1: ${pyStr(o.betas[1], { float: true })}`)
+    }
+    if (!(o.weightDecay >= 0)) throw new ValueError(`Invalid weight_decay value: ${pyStr(o.weightDecay)}`)
   }
 
   protected updateGroup(group: ParamGroup<LionOptions>): void {

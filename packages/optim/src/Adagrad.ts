@@ -1,6 +1,7 @@
 import { type NDArray, ValueError } from '@descent/tensor'
 import { arithmetic, fullLikeArray, readValues, writeValues } from './elementwise.js'
-import { Optimizer } from './Optimizer.js'
+import { pyStr } from './pymath.js'
+import { Optimizer, withDefaults } from './Optimizer.js'
 import type { ParamGroup, ParamTensor, Params } from './types.js'
 
 /** Adagrad's options, PyTorch's names in camelCase. */
@@ -24,27 +25,27 @@ export interface AdagradOptions {
  */
 export class Adagrad extends Optimizer<AdagradOptions> {
   constructor(params: Params<AdagradOptions>, options: Partial<AdagradOptions> = {}) {
-    super(params, {
+    const defaults: AdagradOptions = {
       lr: 1e-2,
       lrDecay: 0,
       weightDecay: 0,
       initialAccumulatorValue: 0,
       eps: 1e-10,
       maximize: false,
-      ...options,
-    })
+    }
+    super(params, withDefaults(defaults, options))
     // PyTorch creates Adagrad's state in the constructor, so it is in the state dict before the first step.
     for (const group of this.paramGroups) for (const p of group.params) this.initState(p, group)
   }
 
   protected override checkOptions(o: AdagradOptions): void {
-    if (!(o.lr >= 0)) throw new ValueError(`Invalid learning rate: ${o.lr}`)
-    if (!(o.lrDecay >= 0)) throw new ValueError(`Invalid lr_decay value: ${o.lrDecay}`)
-    if (!(o.weightDecay >= 0)) throw new ValueError(`Invalid weight_decay value: ${o.weightDecay}`)
+    if (!(o.lr >= 0)) throw new ValueError(`Invalid learning rate: ${pyStr(o.lr)}`)
+    if (!(o.lrDecay >= 0)) throw new ValueError(`Invalid lr_decay value: ${pyStr(o.lrDecay)}`)
+    if (!(o.weightDecay >= 0)) throw new ValueError(`Invalid weight_decay value: ${pyStr(o.weightDecay)}`)
     if (!(o.initialAccumulatorValue >= 0)) {
-      throw new ValueError(`Invalid initial_accumulator_value value: ${o.initialAccumulatorValue}`)
+      throw new ValueError(`Invalid initial_accumulator_value value: ${pyStr(o.initialAccumulatorValue)}`)
     }
-    if (!(o.eps >= 0)) throw new ValueError(`Invalid epsilon value: ${o.eps}`)
+    if (!(o.eps >= 0)) throw new ValueError(`Invalid epsilon value: ${pyStr(o.eps)}`)
   }
 
   private initState(p: ParamTensor, group: AdagradOptions): void {

@@ -1,8 +1,8 @@
 import { type NDArray, ValueError } from '@descent/tensor'
 import { arithmetic, fullLikeArray, readValues, writeValues } from './elementwise.js'
-import { Optimizer } from './Optimizer.js'
+import { Optimizer, withDefaults } from './Optimizer.js'
 import type { ParamGroup, ParamState, ParamTensor, Params } from './types.js'
-import { pyPow } from './pymath.js'
+import { pyPow, pyStr } from './pymath.js'
 
 /** Adam's options, PyTorch's names in camelCase. */
 export interface AdamOptions {
@@ -16,11 +16,15 @@ export interface AdamOptions {
 
 /** Throws PyTorch's message for the first invalid Adam/AdamW option. */
 export function checkAdamOptions(o: AdamOptions): void {
-  if (!(o.lr >= 0)) throw new ValueError(`Invalid learning rate: ${o.lr}`)
-  if (!(o.eps >= 0)) throw new ValueError(`Invalid epsilon value: ${o.eps}`)
-  if (!(o.betas[0] >= 0 && o.betas[0] < 1)) throw new ValueError(`Invalid beta parameter at index 0: ${o.betas[0]}`)
-  if (!(o.betas[1] >= 0 && o.betas[1] < 1)) throw new ValueError(`Invalid beta parameter at index 1: ${o.betas[1]}`)
-  if (!(o.weightDecay >= 0)) throw new ValueError(`Invalid weight_decay value: ${o.weightDecay}`)
+  if (!(o.lr >= 0)) throw new ValueError(`Invalid learning rate: ${pyStr(o.lr)}`)
+  if (!(o.eps >= 0)) throw new ValueError(`Invalid epsilon value: ${pyStr(o.eps)}`)
+  if (!(o.betas[0] >= 0 && o.betas[0] < 1)) {
+    throw new ValueError(`Invalid beta parameter at index 0: ${pyStr(o.betas[0], { float: true })}`)
+  }
+  if (!(o.betas[1] >= 0 && o.betas[1] < 1)) {
+    throw new ValueError(`Invalid beta parameter at index 1: ${pyStr(o.betas[1], { float: true })}`)
+  }
+  if (!(o.weightDecay >= 0)) throw new ValueError(`Invalid weight_decay value: ${pyStr(o.weightDecay)}`)
 }
 
 /**
@@ -34,8 +38,9 @@ export function adamUpdate(param: ParamTensor, state: ParamState, o: AdamOptions
     state.step = 0
     state.expAvg = fullLikeArray(param.array, 0)
     state.expAvgSq = fullLikeArray(param.array, 0)
-    if (o.amsgrad) state.maxExpAvgSq = fullLikeArray(param.array, 0)
   }
+  // Created on first need, so amsgrad can be switched on for a group mid-training (PyTorch raises a KeyError).
+  if (o.amsgrad && state.maxExpAvgSq === undefined) state.maxExpAvgSq = fullLikeArray(param.array, 0)
   const [beta1, beta2] = o.betas
   // The step count is a float32 tensor in PyTorch.
   const step = Math.fround((state.step as number) + 1)
@@ -93,15 +98,15 @@ export function adamUpdate(param: ParamTensor, state: ParamState, o: AdamOptions
  */
 export class Adam extends Optimizer<AdamOptions> {
   constructor(params: Params<AdamOptions>, options: Partial<AdamOptions> = {}) {
-    super(params, {
+    const defaults: AdamOptions = {
       lr: 1e-3,
       betas: [0.9, 0.999],
       eps: 1e-8,
       weightDecay: 0,
       amsgrad: false,
       maximize: false,
-      ...options,
-    })
+    }
+    super(params, withDefaults(defaults, options))
   }
 
   protected override checkOptions(o: AdamOptions): void {

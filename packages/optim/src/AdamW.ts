@@ -1,5 +1,5 @@
 import { type AdamOptions, adamUpdate, checkAdamOptions } from './Adam.js'
-import { Optimizer } from './Optimizer.js'
+import { Optimizer, withDefaults } from './Optimizer.js'
 import type { ParamGroup, Params } from './types.js'
 
 /** AdamW's options: Adam's, with decoupled weight decay (default 1e-2). */
@@ -16,15 +16,15 @@ export type AdamWOptions = AdamOptions
  */
 export class AdamW extends Optimizer<AdamWOptions> {
   constructor(params: Params<AdamWOptions>, options: Partial<AdamWOptions> = {}) {
-    super(params, {
+    const defaults: AdamWOptions = {
       lr: 1e-3,
       betas: [0.9, 0.999],
       eps: 1e-8,
       weightDecay: 1e-2,
       amsgrad: false,
       maximize: false,
-      ...options,
-    })
+    }
+    super(params, withDefaults(defaults, options))
   }
 
   protected override checkOptions(o: AdamWOptions): void {

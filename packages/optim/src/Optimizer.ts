@@ -1,5 +1,7 @@
+import { enableGrad } from '@descent/autograd'
 import { PyTorchTypeError, ValueError, warn } from '@descent/tensor'
 import { cloneArray, writeValues } from './elementwise.js'
+import { pyStr } from './pymath.js'
 import type {
   OptimizerStateDict,
   ParamGroup,
@@ -40,6 +42,19 @@ function copyOption(v: unknown): unknown {
 function copyState(s: ParamState): ParamState {
   const out: ParamState = {}
   for (const [k, v] of Object.entries(s)) out[k] = typeof v === 'object' && v !== null ? cloneArray(v) : v
+  return out
+}
+
+/**
+ * An optimiser's defaults overridden by the options given, where they are not undefined.
+ *
+ * @example
+ * super(params, withDefaults({ lr: 1e-3, momentum: 0 }, options))
+ * // withDefaults({ lr: 1e-3 }, { lr: undefined }).lr === 1e-3
+ */
+export function withDefaults<O extends object>(defaults: O, options: Partial<O>): O {
+  const out = { ...defaults }
+  for (const [key, value] of Object.entries(options)) if (value !== undefined) (out as Record<string, unknown>)[key] = value
   return out
 }
 
@@ -111,11 +126,14 @@ export abstract class Optimizer<O extends object = Record<string, unknown>> {
       if (!isTensor(p)) {
         throw new PyTorchTypeError(`optimizer can only optimize Tensors, but one of the params is ${typeName(p)}`)
       }
-      if (p.isLeaf === false) throw new ValueError("can't optimize a non-leaf Tensor")
+      if (p.isLeaf === false && !p.retainsGrad) throw new ValueError("can't optimize a non-leaf Tensor")
     }
     const group = {} as Record<string, unknown>
     for (const [key, value] of Object.entries(this.defaults)) group[key] = copyOption(value)
-    for (const [key, value] of Object.entries(paramGroup)) if (key !== 'params') group[key] = copyOption(value)
+    for (const [key, value] of Object.entries(paramGroup)) {
+      // an option given as undefined keeps its default, as if it were left out
+      if (key !== 'params' && value !== undefined) group[key] = copyOption(value)
+    }
     this.checkOptions(group as O)
     if (new Set(params).size !== params.length) {
       warn(
@@ -129,6 +147,24 @@ export abstract class Optimizer<O extends object = Record<string, unknown>> {
     }
     group.params = params
     this.paramGroups.push(group as ParamGroup<O>)
+  }
+
+  /**
+   * PyTorch's `repr` of an optimiser: each group's options, sorted by name (camelCase names, Python values).
+   *
+   * @example
+   * String(new SGD([w], { lr: 0.1 }))
+   * // 'SGD (\nParameter Group 0\n    dampening: 0\n    lr: 0.1\n ...)'
+   */
+  toString(): string {
+    let out = `${this.constructor.name} (`
+    this.paramGroups.forEach((group, i) => {
+      out += `\nParameter Group ${i}\n`
+      for (const key of Object.keys(group).sort()) {
+        if (key !== 'params') out += `    ${key}: ${pyRepr((group as Record<string, unknown>)[key])}\n`
+      }
+    })
+    return `${out})`
   }
 
   /** The state of one parameter, created empty on first use (PyTorch's `defaultdict(dict)`). */
@@ -154,7 +190,12 @@ export abstract class Optimizer<O extends object = Record<string, unknown>> {
       for (const p of group.params) {
         if (p.grad === null || p.grad === undefined) continue
         if (setToNone) p.grad = null
-        else zeroFill(p.grad.array)
+        else {
+          zeroFill(p.grad.array)
+          // grad.zero_() in PyTorch: an in-place change, counted like one
+          const counter = (p.grad as { _vc?: { v: number } })._vc
+          if (counter !== undefined) counter.v++
+        }
       }
     }
   }
@@ -169,8 +210,17 @@ export abstract class Optimizer<O extends object = Record<string, unknown>> {
    */
   step<T>(closure?: () => T): T | undefined {
     this.stepCount++
-    const loss = closure === undefined ? undefined : closure()
-    for (const group of this.paramGroups) this.updateGroup(group)
+    // As in PyTorch, the closure records a graph even when step() is called under noGrad.
+    const loss = closure === undefined ? undefined : enableGrad(closure)
+    for (const group of this.paramGroups) {
+      this.updateGroup(group)
+      // PyTorch updates these parameters in place, which bumps their version counters: a graph that saved them
+      // before the step then refuses to backpropagate. Autograd tensors expose the counter as `_vc`.
+      for (const p of group.params) {
+        const counter = (p as { _vc?: { v: number } })._vc
+        if (p.grad !== null && p.grad !== undefined && counter !== undefined) counter.v++
+      }
+    }
     return loss
   }
 
@@ -244,6 +294,14 @@ export abstract class Optimizer<O extends object = Record<string, unknown>> {
     })
     this.state = state
   }
+}
+
+function pyRepr(v: unknown): string {
+  if (typeof v === 'boolean') return v ? 'True' : 'False'
+  if (typeof v === 'number') return pyStr(v)
+  if (v === null || v === undefined) return 'None'
+  if (Array.isArray(v)) return `(${v.map(pyRepr).join(', ')}${v.length === 1 ? ',' : ''})`
+  return String(v)
 }
 
 // PyTorch casts floating state to the parameter's dtype, except `step`.

@@ -1,6 +1,7 @@
 import { type NDArray, ValueError } from '@descent/tensor'
 import { arithmetic, fullLikeArray, readValues, writeValues } from './elementwise.js'
-import { Optimizer } from './Optimizer.js'
+import { pyStr } from './pymath.js'
+import { Optimizer, withDefaults } from './Optimizer.js'
 import type { ParamGroup, Params } from './types.js'
 
 /** RMSprop's options, PyTorch's names in camelCase. */
@@ -25,7 +26,7 @@ export interface RMSpropOptions {
  */
 export class RMSprop extends Optimizer<RMSpropOptions> {
   constructor(params: Params<RMSpropOptions>, options: Partial<RMSpropOptions> = {}) {
-    super(params, {
+    const defaults: RMSpropOptions = {
       lr: 1e-2,
       alpha: 0.99,
       eps: 1e-8,
@@ -33,16 +34,16 @@ export class RMSprop extends Optimizer<RMSpropOptions> {
       momentum: 0,
       centered: false,
       maximize: false,
-      ...options,
-    })
+    }
+    super(params, withDefaults(defaults, options))
   }
 
   protected override checkOptions(o: RMSpropOptions): void {
-    if (!(o.lr >= 0)) throw new ValueError(`Invalid learning rate: ${o.lr}`)
-    if (!(o.eps >= 0)) throw new ValueError(`Invalid epsilon value: ${o.eps}`)
-    if (!(o.momentum >= 0)) throw new ValueError(`Invalid momentum value: ${o.momentum}`)
-    if (!(o.weightDecay >= 0)) throw new ValueError(`Invalid weight_decay value: ${o.weightDecay}`)
-    if (!(o.alpha >= 0)) throw new ValueError(`Invalid alpha value: ${o.alpha}`)
+    if (!(o.lr >= 0)) throw new ValueError(`Invalid learning rate: ${pyStr(o.lr)}`)
+    if (!(o.eps >= 0)) throw new ValueError(`Invalid epsilon value: ${pyStr(o.eps)}`)
+    if (!(o.momentum >= 0)) throw new ValueError(`Invalid momentum value: ${pyStr(o.momentum)}`)
+    if (!(o.weightDecay >= 0)) throw new ValueError(`Invalid weight_decay value: ${pyStr(o.weightDecay)}`)
+    if (!(o.alpha >= 0)) throw new ValueError(`Invalid alpha value: ${pyStr(o.alpha)}`)
   }
 
   protected updateGroup(group: ParamGroup<RMSpropOptions>): void {
@@ -54,9 +55,10 @@ export class RMSprop extends Optimizer<RMSpropOptions> {
       if (state.step === undefined) {
         state.step = 0
         state.squareAvg = fullLikeArray(param.array, 0)
-        if (momentum > 0) state.momentumBuffer = fullLikeArray(param.array, 0)
-        if (centered) state.gradAvg = fullLikeArray(param.array, 0)
       }
+      // Created on first need, so momentum or centering can be switched on mid-training.
+      if (momentum > 0 && state.momentumBuffer === undefined) state.momentumBuffer = fullLikeArray(param.array, 0)
+      if (centered && state.gradAvg === undefined) state.gradAvg = fullLikeArray(param.array, 0)
       // A Python int in PyTorch, counted before the update.
       state.step = (state.step as number) + 1
       const p = readValues(param.array)

@@ -1,6 +1,7 @@
 import { ValueError } from '@descent/tensor'
 import { arithmetic, fullLikeArray, readValues, writeValues } from './elementwise.js'
-import { Optimizer } from './Optimizer.js'
+import { pyStr } from './pymath.js'
+import { Optimizer, withDefaults } from './Optimizer.js'
 import type { ParamGroup, Params } from './types.js'
 
 /** SGD's options, PyTorch's names in camelCase. */
@@ -24,21 +25,21 @@ export interface SGDOptions {
  */
 export class SGD extends Optimizer<SGDOptions> {
   constructor(params: Params<SGDOptions>, options: Partial<SGDOptions> = {}) {
-    super(params, {
+    const defaults: SGDOptions = {
       lr: 1e-3,
       momentum: 0,
       dampening: 0,
       weightDecay: 0,
       nesterov: false,
       maximize: false,
-      ...options,
-    })
+    }
+    super(params, withDefaults(defaults, options))
   }
 
   protected override checkOptions(o: SGDOptions): void {
-    if (!(o.lr >= 0)) throw new ValueError(`Invalid learning rate: ${o.lr}`)
-    if (!(o.momentum >= 0)) throw new ValueError(`Invalid momentum value: ${o.momentum}`)
-    if (!(o.weightDecay >= 0)) throw new ValueError(`Invalid weight_decay value: ${o.weightDecay}`)
+    if (!(o.lr >= 0)) throw new ValueError(`Invalid learning rate: ${pyStr(o.lr)}`)
+    if (!(o.momentum >= 0)) throw new ValueError(`Invalid momentum value: ${pyStr(o.momentum)}`)
+    if (!(o.weightDecay >= 0)) throw new ValueError(`Invalid weight_decay value: ${pyStr(o.weightDecay)}`)
     if (o.nesterov && (o.momentum <= 0 || o.dampening !== 0)) {
       throw new ValueError('Nesterov momentum requires a momentum and zero dampening')
     }

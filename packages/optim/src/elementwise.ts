@@ -107,8 +107,33 @@ export interface Arithmetic {
 }
 
 const float32Arithmetic: Arithmetic = { round: Math.fround, fma: fma32 }
-// Double products are not exact, so float64 fma rounds twice; float64 agrees with PyTorch only to an ulp or so.
-const float64Arithmetic: Arithmetic = { round: (x) => x, fma: (a, b, c) => a * b + c }
+const SPLIT = 134217729 // 2^27 + 1, Dekker's splitter
+
+/**
+ * a * b + c for doubles with (almost always) one rounding: the product's error term comes from Dekker's split and the
+ * sum's from TwoSum, and both are added back before the final rounding.
+ *
+ * @example
+ * fma64(0.1, 3, -0.3)
+ * // 2.7755575615628914e-17, not 0.1 * 3 - 0.3 = 5.551115123125783e-17
+ */
+export function fma64(a: number, b: number, c: number): number {
+  const p = a * b
+  if (!Number.isFinite(p) || p === 0) return p + c
+  let t = SPLIT * a
+  const ah = t - (t - a)
+  const al = a - ah
+  t = SPLIT * b
+  const bh = t - (t - b)
+  const bl = b - bh
+  const pe = ah * bh - p + ah * bl + al * bh + al * bl
+  const s = p + c
+  const bb = s - p
+  const se = p - (s - bb) + (c - bb)
+  return s + (pe + se)
+}
+
+const float64Arithmetic: Arithmetic = { round: (x) => x, fma: fma64 }
 
 /**
  * The arithmetic PyTorch's CPU kernels do for a dtype: float32 rounds after every op, float64 is plain JS math.

@@ -1,4 +1,4 @@
-export { Optimizer } from './Optimizer.js'
+export { Optimizer, withDefaults } from './Optimizer.js'
 export { SGD } from './SGD.js'
 export type { SGDOptions } from './SGD.js'
 export { Adam } from './Adam.js'
@@ -20,8 +20,9 @@ export {
   StepLR,
 } from './lrScheduler/index.js'
 export type { ReduceLROnPlateauOptions } from './lrScheduler/index.js'
-export { arithmetic, cloneArray, fma32, fullLikeArray, readValues, writeValues } from './elementwise.js'
+export { arithmetic, cloneArray, fma32, fma64, fullLikeArray, readValues, writeValues } from './elementwise.js'
 export type { Arithmetic } from './elementwise.js'
+export { pyStr } from './pymath.js'
 export type {
   Closure,
   GradTensor,

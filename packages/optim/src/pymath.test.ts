@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs'
 import { fc, test } from '@fast-check/vitest'
 import { expect } from 'vitest'
-import { pyCos, pyPow } from './pymath.js'
+import { pyCos, pyPow, pyStr } from './pymath.js'
 
 const fixture = JSON.parse(readFileSync(new URL('../test/fixtures/optim_pymath.json', import.meta.url), 'utf8'))
   .cases as {
@@ -46,4 +46,19 @@ test.prop([fc.double({ min: 1e-3, max: 1e3, noNaN: true })])('pyPow is exact for
 test('pyPow falls back to ** off the integers', () => {
   expect(pyPow(2, 0.5)).toBe(Math.SQRT2)
   expect(pyPow(0, 3)).toBe(0)
+})
+
+test('pyStr prints numbers as Python does', () => {
+  expect([-1, -0.5, 1e-5, 0.0001, 1e-8, 123.25, 2.5e-7, Number.NaN, -Infinity].map((x) => pyStr(x))).toEqual([
+    '-1',
+    '-0.5',
+    '1e-05',
+    '0.0001',
+    '1e-08',
+    '123.25',
+    '2.5e-07',
+    'nan',
+    '-inf',
+  ])
+  expect([1, 0, 1.5, -3, 1e16].map((x) => pyStr(x, { float: true }))).toEqual(['1.0', '0.0', '1.5', '-3.0', '1e+16'])
 })

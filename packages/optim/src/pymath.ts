@@ -104,3 +104,21 @@ export function pyCos(x: number): number {
   const v = quadrant === 0 ? cos : quadrant === 1 ? neg(sin) : quadrant === 2 ? neg(cos) : sin
   return v[0] + v[1]
 }
+
+/**
+ * A number as Python's `str` prints it: integers as ints (`-1`, as a user's `lr=-1` would print), other values with
+ * Python's float repr (`1e-05`, `0.5`); `float` forces the float form (`1.0`) for options PyTorch holds as floats.
+ */
+export function pyStr(x: number, { float = false } = {}): string {
+  if (Number.isNaN(x)) return 'nan'
+  if (!Number.isFinite(x)) return x > 0 ? 'inf' : '-inf'
+  if (Number.isInteger(x) && !float) return String(x)
+  // repr: the shortest round-trip digits, in fixed notation for exponents -4..15, else scientific
+  const [mantissa, exp] = x.toExponential().split('e') as [string, string]
+  const e = Number(exp)
+  if (e >= -4 && e < 16) {
+    const fixed = Math.abs(x) < 1e21 ? x.toFixed(Math.max(0, (mantissa.split('.')[1]?.length ?? 0) - e)) : String(x)
+    return fixed.includes('.') ? fixed : `${fixed}.0`
+  }
+  return `${mantissa}e${e < 0 ? '-' : '+'}${String(Math.abs(e)).padStart(2, '0')}`
+}

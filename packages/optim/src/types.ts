@@ -9,6 +9,8 @@ export interface ParamTensor {
   grad: GradTensor | null
   /** When present and false, the tensor is not a leaf and cannot be optimised (PyTorch's rule). */
   readonly isLeaf?: boolean
+  /** A non-leaf that retains its gradient may be optimised, as in PyTorch. */
+  readonly retainsGrad?: boolean
 }
 
 /** A gradient: anything with an `array` (an autograd `Tensor` is one). */

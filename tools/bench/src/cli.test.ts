@@ -9,11 +9,11 @@ import { findWorkload, workloads } from './workloads.js'
 const benchRoot = dirname(dirname(fileURLToPath(import.meta.url)))
 
 /** Runs the CLI with `--quick` (tiny parameters, a smoke run) and returns its stdout lines. */
-function cli(...args: string[]) {
+function cli(args: string[], env: Record<string, string> = {}) {
   const out = spawnSync(
     process.execPath,
     ['--conditions=@descent/source', '--import', 'tsx', join(benchRoot, 'src/cli.ts'), '--quick', ...args],
-    { cwd: benchRoot, encoding: 'utf8', timeout: 120_000 },
+    { cwd: benchRoot, encoding: 'utf8', timeout: 120_000, env: { ...process.env, ...env } },
   )
   return { status: out.status, stdout: out.stdout, stderr: out.stderr }
 }
@@ -36,7 +36,7 @@ function expectedChecks(): Map<string, number> {
 }
 
 test('--json prints only result lines, and every peer did the same exact work', () => {
-  const { status, stdout, stderr } = cli('--json', '--filter', 'elementwise,matmul', '--peers', 'tfjs-cpu')
+  const { status, stdout, stderr } = cli(['--json', '--filter', 'elementwise,matmul', '--peers', 'tfjs-cpu'])
   expect(status, stderr).toBe(0)
   const lines = stdout.trim().split('\n')
   const results = lines.map(parseResultLine)
@@ -54,8 +54,15 @@ test('--json prints only result lines, and every peer did the same exact work', 
 })
 
 test('unknown workloads and peers are refused with the usage', () => {
-  const bad = cli('--filter', 'nope')
+  const bad = cli(['--filter', 'nope'])
   expect(bad.status).toBe(2)
   expect(bad.stderr).toContain('bench: unknown workload nope')
-  expect(cli('--peers', 'jax').stderr).toContain('bench: unknown peer jax')
+  expect(cli(['--peers', 'jax']).stderr).toContain('bench: unknown peer jax')
+})
+
+test('a missing PyTorch is skipped with a note, and the table still prints', () => {
+  const { status, stdout } = cli(['--filter', 'scalar-graph', '--peers', 'pytorch'], { BENCH_PYTHON: '/bin/false' })
+  expect(status).toBe(0)
+  expect(stdout).toContain('note: pytorch: skipped, torch is not installed for /bin/false')
+  expect(stdout).toMatch(/^\| scalar-graph \| µs\/node \| ≤ 0\.3 [✓✗] \| [0-9.]+ \|$/m)
 })

@@ -8,9 +8,10 @@
 import { spawn, spawnSync } from 'node:child_process'
 import { existsSync } from 'node:fs'
 import { createRequire } from 'node:module'
-import { cpus } from 'node:os'
+import { cpus, loadavg } from 'node:os'
 import { dirname, join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { buildPeer } from './build.js'
 import { type Result, formatChecks, formatResultLine, formatTable, parseResultLine } from './result.js'
 import { type Job, workloads } from './workloads.js'
 
@@ -77,16 +78,17 @@ function fail(message: string): never {
 }
 
 const require = createRequire(import.meta.url)
-const tsxLoader = import.meta.resolve('tsx')
+/** Peer file -> its compiled bundle (see build.ts: why the peers do not run under tsx). */
+const bundles = new Map<string, string>()
 
 /** The command that runs one job on one peer. */
 function command(peer: Peer, job: Job, profile: string | null): [string, string[]] {
   const arg = JSON.stringify(job)
-  const prof = profile ? ['--cpu-prof', `--cpu-prof-dir=${profile}`, `--cpu-prof-name=${peer}-${job.workload}.cpuprofile`] : []
-  // --expose-gc for the memory workload; the source condition reads workspace packages without a build.
+  const prof = profile ? ['--cpu-prof', '--cpu-prof-interval=100', `--cpu-prof-dir=${profile}`, `--cpu-prof-name=${peer}-${job.workload}.cpuprofile`] : []
+  // --expose-gc for the memory workload.
   const node = (file: string, ...rest: string[]): [string, string[]] => [
     process.execPath,
-    ['--expose-gc', '--conditions=@descent/source', ...prof, '--import', tsxLoader, join(here, 'peers', file), arg, ...rest],
+    ['--expose-gc', ...prof, bundles.get(file)!, arg, ...rest],
   ]
   switch (peer) {
     case 'descent':
@@ -99,6 +101,8 @@ function command(peer: Peer, job: Job, profile: string | null): [string, string[
       return [python, [join(here, 'peers', 'pytorch.py'), arg]]
   }
 }
+
+const peerFile = (peer: Peer): string => (peer === 'descent' ? 'descent.ts' : 'tfjs.ts')
 
 /** Why a peer cannot run on this machine, or null when it can. */
 function unavailable(peer: Peer): string | null {
@@ -159,6 +163,7 @@ function runJob(peer: Peer, job: Job, profile: string | null, onResult: (r: Resu
 
 async function main() {
   const o = parseArgs(process.argv.slice(2))
+  const loadBefore = loadavg()[0]
   const notes: string[] = []
   const peers = o.peers.filter((p) => {
     const why = unavailable(p)
@@ -168,6 +173,9 @@ async function main() {
     }
     return !why
   })
+  for (const file of new Set(peers.filter((p) => p !== 'pytorch').map(peerFile))) {
+    bundles.set(file, await buildPeer(file))
+  }
   const chosen = workloads.filter((w) => !o.filter || o.filter.includes(w.name))
   const results: Result[] = []
   for (const w of chosen) {
@@ -181,12 +189,15 @@ async function main() {
       if (note) notes.push(note)
     }
   }
+  // Other processes on the machine skew every number; the load average says how much was going on.
+  const load = `load average ${loadBefore.toFixed(2)} before, ${loadavg()[0].toFixed(2)} after`
   if (o.json) {
+    process.stderr.write(`${load}\n`)
     for (const n of notes) process.stderr.write(`note: ${n}\n`)
   } else {
     const cpu = cpus()
     const machine = [
-      `${cpu[0]?.model ?? 'unknown CPU'}, ${cpu.length} cores`,
+      `${cpu[0]?.model ?? 'unknown CPU'}, ${cpu.length} cores (${load})`,
       `Node ${process.version}`,
       versions.pytorch && peers.includes('pytorch') ? `PyTorch ${versions.pytorch} (1 thread)` : null,
       versions.tfjs && peers.some((p) => p.startsWith('tfjs')) ? `TensorFlow.js ${versions.tfjs}` : null,

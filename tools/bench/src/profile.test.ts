@@ -1,5 +1,5 @@
 import { expect, test } from 'vitest'
-import { formatSummary, summarise } from './profile.js'
+import { byPackage, formatSummary, summarise } from './profile.js'
 
 const frame = (functionName: string, url: string, lineNumber = 0) => ({ functionName, url, lineNumber })
 
@@ -29,11 +29,25 @@ test('self and total time are attributed per function, recursion counted once', 
 
 test('the summary lists percentages of the sampled time', () => {
   const text = formatSummary(summarise(profile), 2)
-  expect(text.split('\n').slice(0, 5)).toEqual([
+  expect(text.split('\n').slice(0, 10)).toEqual([
     '15 ms sampled',
+    '',
+    'self time by package:',
+    ' 60.0%       9 ms  packages/autograd',
+    ' 40.0%       6 ms  packages/optim',
+    '  0.0%       0 ms  (other: node, startup)',
     '',
     'self time:',
     ' 60.0%       9 ms  backward packages/autograd/src/graph.ts:2',
     ' 33.3%       5 ms  readValues packages/optim/src/elementwise.ts:5',
+  ])
+})
+
+test('self time adds up per package', () => {
+  const { functions } = summarise(profile)
+  expect(byPackage(functions)).toEqual([
+    ['packages/autograd', 9],
+    ['packages/optim', 6],
+    ['(other: node, startup)', 0],
   ])
 })

@@ -1,51 +1,17 @@
 import * as Plot from '@observablehq/plot'
-import {
-  type NDArray,
-  RandomState,
-  add,
-  array,
-  copyInto,
-  cos,
-  mul,
-  neg,
-  select,
-  sin,
-  sub,
-  tolist,
-  zeros,
-} from '@descent/tensor'
+import { landscape, landscapeGradient, randomStarts } from '@descent/datasets'
+import { type NDArray, array, mul, sub, tolist } from '@descent/tensor'
 import type { Part, PartResult, RunOptions } from '../part.js'
 import { TAB10, figure } from '../plot/figure.js'
 
-/** f(x1, x2) = sin(x1)cos(x2) + sin(x1/2)cos(x2/2), row by row of an (n, 2) float64 array, as Example 1's `function`. */
-export function landscape(input: NDArray): NDArray {
-  const x1 = select(input, 1, 0)
-  const x2 = select(input, 1, 1)
-  return add(mul(sin(x1), cos(x2)), mul(sin(mul(x1, 0.5)), cos(mul(x2, 0.5))))
-}
-
-/** The analytic gradient of `landscape`, stacked as an (n, 2) array like Example 1's `gradiente`. */
-export function landscapeGradient(input: NDArray): NDArray {
-  const x1 = select(input, 1, 0)
-  const x2 = select(input, 1, 1)
-  const dx1 = add(mul(cos(x1), cos(x2)), mul(mul(cos(mul(x1, 0.5)), 0.5), cos(mul(x2, 0.5))))
-  // -sin(x1)sin(x2) - 0.5 sin(x1/2) sin(x2/2), in the notebook's order of operations
-  const dx2 = sub(mul(neg(sin(x1)), sin(x2)), mul(mul(sin(mul(x1, 0.5)), 0.5), sin(mul(x2, 0.5))))
-  // np.stack([df_x1, df_x2], axis=1)
-  const out = zeros(input.shape as number[], { dtype: 'float64' })
-  copyInto(select(out, 1, 0), dx1)
-  copyInto(select(out, 1, 1), dx2)
-  return out
-}
-
 /**
- * Example 1's `descenso_gradiente`: uniform random starts in [0, 10)², then plain gradient descent; returns the
+ * Example 1's `descenso_gradiente` (its function and gradient from @descent/datasets): uniform random starts in [0, 10)², then plain gradient descent; returns the
  * (iterations + 1, points, 2) trajectories. See https://numpy.org/doc/1.24/reference/random/generated/numpy.random.rand.html
  * @example
- * descend(new RandomState(0), 5, 30, 1e-3)[0][0] // [5.488135039273248, 7.151893663724195]
+ * descend(0, 5, 30, 1e-3)[0][0] // [5.488135039273248, 7.151893663724195]
  */
-export function descend(rs: RandomState, points: number, iterations: number, lr: number): number[][][] {
-  let X = mul(rs.rand(points, 2), 10)
+export function descend(seed: number, points: number, iterations: number, lr: number): number[][][] {
+  let X: NDArray = randomStarts(points, { randomState: seed })
   const trajectories = [tolist(X) as number[][]]
   for (let i = 0; i < iterations; i++) {
     X = sub(X, mul(landscapeGradient(X), lr))
@@ -59,7 +25,7 @@ function contourFigure(trajectories: number[][][]) {
   const n = 121
   const grid: number[][] = []
   for (let j = 0; j < n; j++) for (let i = 0; i < n; i++) grid.push([(10 * i) / (n - 1), (10 * j) / (n - 1)])
-  const values = Array.from((landscape(array(grid, { dtype: 'float64' })) as NDArray).data as Float64Array)
+  const values = tolist(landscape(array(grid, { dtype: 'float64' }))) as number[]
   const paths = trajectories[0].flatMap((_, p) => trajectories.map((t, it) => ({ p, it, x: t[p][0], y: t[p][1] })))
   return figure(
     'trajectories',
@@ -102,7 +68,7 @@ export const landscapePart: Part = {
     const seed = options.seed ?? 0
     const iterations = options.epochs ?? 30
     const lr = options.lr ?? 1e-3
-    const trajectories = descend(new RandomState(seed), 5, iterations, lr)
+    const trajectories = descend(seed, 5, iterations, lr)
     options.onProgress?.(iterations, iterations)
     const values = trajectories.map((t) => tolist(landscape(array(t, { dtype: 'float64' }))) as number[])
     const meanF = values.map((v) => v.reduce((a, b) => a + b, 0) / v.length)
@@ -120,6 +86,7 @@ export const landscapePart: Part = {
       records: trajectories.map((t, i) => ({ iteration: i, points: t })),
       summary: { start: trajectories[0], end: trajectories[iterations], f_start: values[0], f_end: values[iterations] },
       lossCurve: meanF.map((v, i) => [i, v]),
+      lossLabel: 'mean f over the 5 points',
       figures: [contourFigure(trajectories)],
     }
   },

@@ -1,11 +1,13 @@
-import { type Tensor, noGrad, tensor } from '@descent/autograd'
+import { type Tensor, noGrad } from '@descent/autograd'
+import { fourPoints } from '@descent/datasets'
 import { Linear, MSELoss, Module } from '@descent/nn'
 import { SGD } from '@descent/optim'
 import { manualSeed } from '@descent/tensor'
 import { PART4_LOG, parseEpochLog } from '../documented.js'
 import type { Part, PartResult, RunOptions } from '../part.js'
 import { formatFixed } from '../pyFormat.js'
-import { PART4_PROBLEM, recoverInitialLinear } from '../recoverLinear.js'
+import { recoverInitialLinear } from '../recoverLinear.js'
+import { num } from './values.js'
 
 /** 003's custom module: one nn.Linear wrapped in a Module subclass. */
 export class LinearRegression extends Module {
@@ -33,26 +35,20 @@ export interface LinearEpoch {
 export type LinearModel = Linear | LinearRegression
 
 /**
- * Trains 003 PART 4's model on X = [[1], [2], [3], [4]], y = 2X with MSELoss and SGD, stopping when the loss is
- * below 0.001. See https://pytorch.org/docs/1.13/generated/torch.nn.Linear.html
+ * Trains 003 PART 4's model with MSELoss and SGD (the notebook: X = [[1], [2], [3], [4]], y = 2X, lr 0.01),
+ * stopping when the loss is below 0.001. See https://pytorch.org/docs/1.13/generated/torch.nn.Linear.html
  * @example
- * const model = new Linear(1, 1)
- * trainLinear(model, 0.01, 30).at(-1)?.w // close to 2
+ * const { X, y } = fourPoints({ column: true })
+ * trainLinear(new Linear(1, 1), X, y, 0.01, 30).at(-1)?.w // close to 2
  */
 export function trainLinear(
   model: LinearModel,
+  X: Tensor,
+  y: Tensor,
   lr: number,
   epochs: number,
   opts: { stopEarly?: boolean; onProgress?: (done: number, total: number) => void } = {},
 ): LinearEpoch[] {
-  const X = tensor(
-    PART4_PROBLEM.x.map((v) => [v]),
-    { dtype: 'float32' },
-  )
-  const y = tensor(
-    PART4_PROBLEM.y.map((v) => [v]),
-    { dtype: 'float32' },
-  )
   const pytorchLoss = new MSELoss()
   const optimizer = new SGD([...model.parameters()], { lr })
   const out: LinearEpoch[] = []
@@ -63,9 +59,9 @@ export function trainLinear(
     optimizer.step()
     optimizer.zeroGrad()
     const [w, b] = [...model.parameters()]
-    out.push({ epoch: epoch + 1, w: w.item(), b: b.item(), loss: l.item() })
+    out.push({ epoch: epoch + 1, w: num(w), b: num(b), loss: num(l) })
     opts.onProgress?.(epoch + 1, epochs)
-    if ((opts.stopEarly ?? true) && l.item() < 0.001) break
+    if ((opts.stopEarly ?? true) && num(l) < 0.001) break
   }
   return out
 }
@@ -97,9 +93,10 @@ function linearPart(id: 'module' | 'custom-module', source: string, title: strin
         setLinear(model, recovery.w0, recovery.b0)
         notes.push(...recovery.explanation)
       }
-      const [w0, b0] = [...model.parameters()].map((p) => p.item())
+      const [w0, b0] = [...model.parameters()].map((p) => num(p))
       notes.push(`Initial parameters (float32): w0 = ${w0}, b0 = ${b0}.`)
-      const log = trainLinear(model, lr, epochs, { onProgress: options.onProgress })
+      const { X, y } = fourPoints({ column: true })
+      const log = trainLinear(model, X, y, lr, epochs, { onProgress: options.onProgress })
       const last = log[log.length - 1]
       return {
         id,

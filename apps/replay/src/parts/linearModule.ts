@@ -1,13 +1,14 @@
 import * as Plot from '@observablehq/plot'
 import { type Tensor, fromArray, inferenceMode, noGrad, rand } from '@descent/autograd'
-import { trainTestSplit } from '@descent/datasets'
+import { lineData, trainTestSplit } from '@descent/datasets'
 import { L1Loss, Module, Parameter, loadSafetensors, saveSafetensors } from '@descent/nn'
 import { SGD } from '@descent/optim'
-import { type NDArray, add, arange, cast, catchWarnings, manualSeed, mul } from '@descent/tensor'
+import { type NDArray, cast, catchWarnings, manualSeed } from '@descent/tensor'
 import type { Part, PartResult, RunOptions } from '../part.js'
 import { TAB10, figure } from '../plot/figure.js'
 import { formatFixed } from '../pyFormat.js'
 import { npMean } from './npMean.js'
+import { num } from './values.js'
 
 /** Example 3's model: a weight and a bias drawn by `torch.rand(1)`, `forward = weight * x + bias`. */
 export class LinearModel extends Module {
@@ -16,8 +17,8 @@ export class LinearModel extends Module {
 
   constructor() {
     super()
-    this.weight = new Parameter(rand([1]), { requiresGrad: true })
-    this.bias = new Parameter(rand([1]), { requiresGrad: true })
+    this.weight = new Parameter(rand([1]), true)
+    this.bias = new Parameter(rand([1]), true)
   }
 
   override forward(input: Tensor): Tensor {
@@ -50,14 +51,14 @@ export function runLinearModule(
   onProgress?: (done: number, total: number) => void,
 ) {
   manualSeed(seed)
-  const X = arange(0, 1, 0.02, { dtype: 'float64' })
-  const y = add(mul(X, 0.7), 0.3)
-  const [XTrain64, XTest64, yTrain64, yTest64] = trainTestSplit([X, y], { testSize: 0.3, randomState: 42 }) as NDArray[]
+  // X = np.arange(0, 1, 0.02); y = 0.7 * X + 0.3 (float64), then sklearn's split with random_state=42
+  const { X, y } = lineData()
+  const [XTrain64, XTest64, yTrain64, yTest64] = trainTestSplit(X, y, { testSize: 0.3, randomState: 42 })
   const f32 = (a: NDArray) => fromArray(cast(a, 'float32'))
   const [XTrain, XTest, yTrain, yTest] = [XTrain64, XTest64, yTrain64, yTest64].map(f32)
 
   const model = new LinearModel()
-  const state0 = { weight: model.weight.item(), bias: model.bias.item() }
+  const state0 = { weight: num(model.weight), bias: num(model.bias) }
   model.eval()
   const predictionsNoGrad = noGrad(() => model.call(XTest) as Tensor)
   const predictionsInference = inferenceMode(() => model.call(XTest) as Tensor)
@@ -77,21 +78,21 @@ export function runLinearModule(
         const loss = lossFn.call(output, yTrain.select(0, i)) as Tensor
         loss.backward()
         optimizer.step()
-        lossesTrain.push(loss.item())
+        lossesTrain.push(num(loss))
       }
       model.eval()
       inferenceMode(() => {
         for (let i = 0; i < XTest.shape[0]; i++) {
           const output = model.call(XTest.select(0, i)) as Tensor
-          lossesTest.push((lossFn.call(output, yTest.select(0, i)) as Tensor).item())
+          lossesTest.push(num(lossFn.call(output, yTest.select(0, i)) as Tensor))
         }
       })
       epochs.push({
         epoch: epoch + 1,
         train_loss: npMean(lossesTrain),
         test_loss: npMean(lossesTest),
-        weight: model.weight.item(),
-        bias: model.bias.item(),
+        weight: num(model.weight),
+        bias: num(model.bias),
       })
       onProgress?.(epoch + 1, numEpochs)
     }
@@ -101,7 +102,7 @@ export function runLinearModule(
   // save -> load through safetensors into a fresh model (whose constructor draws two more rand(1))
   const bytes = saveSafetensors(model.stateDict())
   const loaded = new LinearModel()
-  const freshState = { weight: loaded.weight.item(), bias: loaded.bias.item() }
+  const freshState = { weight: num(loaded.weight), bias: num(loaded.bias) }
   loaded.loadStateDict(loadSafetensors(bytes))
   loaded.eval()
   const predictionsLoaded = inferenceMode(() => loaded.call(XTest) as Tensor)

@@ -1,4 +1,5 @@
-import { type NDArray, array, dot, item, mean, mul, pow, sub } from '@descent/tensor'
+import { fourPoints } from '@descent/datasets'
+import { type NDArray, dot, item, mean, mul, pow, sub } from '@descent/tensor'
 import { PART1_LOG, parseEpochLog } from '../documented.js'
 import type { Part, PartResult, RunOptions } from '../part.js'
 import { formatFixed } from '../pyFormat.js'
@@ -17,17 +18,15 @@ export interface ManualEpoch {
  * is 2·Σx(ŷ−y), n times the true MSE gradient (2/n)·Σx(ŷ−y), which the log depends on.
  * See https://numpy.org/doc/1.24/reference/generated/numpy.dot.html
  * @example
- * trainManual([1, 2, 3, 4], [2, 4, 6, 8], 0.01, 10)[0] // { epoch: 1, w: 1.2, loss: 30, dw: -120, trueDw: -30 }
+ * trainManual(fourPoints().X.array, fourPoints().y.array, 0.01, 10)[0] // { epoch: 1, w: 1.2, loss: 30, dw: -120, trueDw: -30 }
  */
 export function trainManual(
-  xs: number[],
-  ys: number[],
+  X: NDArray,
+  y: NDArray,
   lr: number,
   epochs: number,
   opts: { w0?: number; trueGradient?: boolean; onProgress?: (done: number, total: number) => void } = {},
 ): ManualEpoch[] {
-  const X = array(xs, { dtype: 'float32' })
-  const y = array(ys, { dtype: 'float32' })
   // a Python float: NumPy's value-based casting keeps w * X in float32 while w itself is a float64
   let w = opts.w0 ?? 0.0
   const forward = (x: NDArray) => mul(x, w)
@@ -56,7 +55,8 @@ export const manual: Part = {
   run(options: RunOptions): PartResult {
     const epochs = options.epochs ?? 10
     const lr = options.lr ?? 0.01
-    const log = trainManual([1, 2, 3, 4], [2, 4, 6, 8], lr, epochs, { onProgress: options.onProgress })
+    const { X, y } = fourPoints()
+    const log = trainManual(X.array, y.array, lr, epochs, { onProgress: options.onProgress })
     const documented = options.epochs === undefined && options.lr === undefined
     return {
       id: 'manual',

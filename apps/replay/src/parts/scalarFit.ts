@@ -1,9 +1,11 @@
 import { type Tensor, noGrad, tensor } from '@descent/autograd'
+import { fourPoints } from '@descent/datasets'
 import { MSELoss } from '@descent/nn'
 import { SGD } from '@descent/optim'
 import { PART2_LOG, parseEpochLog } from '../documented.js'
 import type { Part, PartResult, RunOptions } from '../part.js'
 import { formatFixed } from '../pyFormat.js'
+import { num } from './values.js'
 
 /** One epoch of 003 PART 2 or 3: the weight after the update and the loss before it (float32 values). */
 export interface ScalarEpoch {
@@ -26,11 +28,9 @@ interface FitOptions {
  * 003 PART 2: prediction and loss by hand, gradient by autograd, update by hand under no_grad.
  * See https://pytorch.org/docs/1.13/generated/torch.no_grad.html
  * @example
- * trainAutograd([1, 2, 3, 4], [2, 4, 6, 8], 0.01, 30)[0].w // 0.30000001192092896
+ * trainAutograd(fourPoints().X, fourPoints().y, 0.01, 30)[0].w // 0.30000001192092896
  */
-export function trainAutograd(xs: number[], ys: number[], lr: number, epochs: number, opts: FitOptions = {}) {
-  const X = tensor(xs, { dtype: 'float32' })
-  const y = tensor(ys, { dtype: 'float32' })
+export function trainAutograd(X: Tensor, y: Tensor, lr: number, epochs: number, opts: FitOptions = {}) {
   const w = tensor(opts.w0 ?? 0.0, { dtype: 'float32', requiresGrad: true })
   const forward = (x: Tensor) => w.mul(x)
   const loss = (y: Tensor, yPred: Tensor) => y.sub(yPred).pow(2).mean()
@@ -42,9 +42,9 @@ export function trainAutograd(xs: number[], ys: number[], lr: number, epochs: nu
     // outside the graph, or the update itself would be differentiated
     noGrad(() => w.sub_((w.grad as Tensor).mul(lr)))
     ;(w.grad as Tensor).zero_()
-    out.push({ epoch: epoch + 1, w: w.item(), loss: l.item() })
+    out.push({ epoch: epoch + 1, w: num(w), loss: num(l) })
     opts.onProgress?.(epoch + 1, epochs)
-    if ((opts.stopEarly ?? true) && l.item() < STOP) break
+    if ((opts.stopEarly ?? true) && num(l) < STOP) break
   }
   return out
 }
@@ -53,11 +53,9 @@ export function trainAutograd(xs: number[], ys: number[], lr: number, epochs: nu
  * 003 PART 3: the same fit with nn.MSELoss and optim.SGD doing the loss and the update.
  * See https://pytorch.org/docs/1.13/generated/torch.nn.MSELoss.html
  * @example
- * trainLossOptim([1, 2, 3, 4], [2, 4, 6, 8], 0.01, 30)[1].loss // 21.674999237060547
+ * trainLossOptim(fourPoints().X, fourPoints().y, 0.01, 30)[1].loss // 21.674999237060547
  */
-export function trainLossOptim(xs: number[], ys: number[], lr: number, epochs: number, opts: FitOptions = {}) {
-  const X = tensor(xs, { dtype: 'float32' })
-  const y = tensor(ys, { dtype: 'float32' })
+export function trainLossOptim(X: Tensor, y: Tensor, lr: number, epochs: number, opts: FitOptions = {}) {
   const w = tensor(opts.w0 ?? 0.0, { dtype: 'float32', requiresGrad: true })
   const forward = (x: Tensor) => w.mul(x)
   const pytorchLoss = new MSELoss()
@@ -70,9 +68,9 @@ export function trainLossOptim(xs: number[], ys: number[], lr: number, epochs: n
     l.backward()
     optimizer.step()
     optimizer.zeroGrad()
-    out.push({ epoch: epoch + 1, w: w.item(), loss: l.item() })
+    out.push({ epoch: epoch + 1, w: num(w), loss: num(l) })
     opts.onProgress?.(epoch + 1, epochs)
-    if ((opts.stopEarly ?? true) && l.item() < STOP) break
+    if ((opts.stopEarly ?? true) && num(l) < STOP) break
   }
   return out
 }
@@ -86,7 +84,8 @@ function scalarPart(id: 'autograd' | 'loss-optim', source: string, title: string
     run(options: RunOptions): PartResult {
       const epochs = options.epochs ?? 30
       const lr = options.lr ?? 0.01
-      const log = train([1, 2, 3, 4], [2, 4, 6, 8], lr, epochs, { onProgress: options.onProgress })
+      const { X, y } = fourPoints()
+      const log = train(X, y, lr, epochs, { onProgress: options.onProgress })
       const documented = options.epochs === undefined && options.lr === undefined
       const last = log[log.length - 1]
       return {

@@ -1,5 +1,6 @@
 import * as Plot from '@observablehq/plot'
 import { type Tensor, arange, randn, tensor } from '@descent/autograd'
+import { timeSpeed } from '@descent/datasets'
 import { manualSeed } from '@descent/tensor'
 import { SPEED_LOG, parseLossLog } from '../documented.js'
 import type { Part, PartResult, RunOptions } from '../part.js'
@@ -7,6 +8,7 @@ import { type Figure, TAB10, figure } from '../plot/figure.js'
 import { pyRepr } from '../pyFormat.js'
 import { recoverSpeedData } from '../recoverSpeed.js'
 import { quadratic, scatterData, showPreds } from './quadratic.js'
+import { num } from './values.js'
 
 /** Where 002's data and initial parameters come from: `torch.manual_seed(seed)`, or given numbers. */
 export type SpeedSource = { seed: number } | { speed: number[]; params0: number[] }
@@ -35,14 +37,16 @@ export function runSpeed(
   plotted = 4,
   onProgress?: (done: number, total: number) => void,
 ) {
-  const time = arange(0, 20).float()
+  let time: Tensor
   let speed: Tensor
   let params: Tensor
   if ('seed' in source) {
     manualSeed(source.seed)
-    speed = randn([20]).add(time.sub(9.5).pow(2).mul(0.5)).add(1)
+    // time = torch.arange(0,20).float(); speed = torch.randn(20) + 0.50*(time-9.5)**2 + 1
+    ;({ time, speed } = timeSpeed())
     params = randn([3]).requiresGrad_()
   } else {
+    time = arange(0, 20).float()
     speed = tensor(source.speed, { dtype: 'float32' })
     params = tensor(source.params0, { dtype: 'float32' }).requiresGrad_()
   }
@@ -66,7 +70,7 @@ export function runSpeed(
     loss.backward()
     params.data.sub_((params.grad as Tensor).data.mul(lr))
     params.grad = null
-    return { step: 0, loss: loss.item(), params: params.tolist() as number[], preds: preds.tolist() as number[] }
+    return { step: 0, loss: num(loss), params: params.tolist() as number[], preds: preds.tolist() as number[] }
   }
   const log: SpeedStep[] = []
   for (let i = 0; i < steps + plotted; i++) {
@@ -79,7 +83,7 @@ export function runSpeed(
     params0,
     params0Text,
     preds0,
-    loss0: loss0.item(),
+    loss0: num(loss0),
     loss0Text: loss0.toString(),
     grad0: grad0.tolist() as number[],
     grad0Text,

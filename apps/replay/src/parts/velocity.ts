@@ -1,9 +1,11 @@
-import { type Tensor, arange, noGrad, randn } from '@descent/autograd'
+import { type Tensor, noGrad, randn } from '@descent/autograd'
+import { timeVelocity } from '@descent/datasets'
 import { manualSeed } from '@descent/tensor'
 import type { Part, PartResult, RunOptions } from '../part.js'
 import type { Figure } from '../plot/figure.js'
 import { pyRepr } from '../pyFormat.js'
 import { quadratic, scatterData, showPreds } from './quadratic.js'
+import { num } from './values.js'
 
 /** Everything Example 2 computes after `torch.manual_seed(seed)`, in the notebook's order of random draws. */
 export interface VelocityRun {
@@ -37,8 +39,8 @@ export function runVelocity(
   onProgress?: (done: number, total: number) => void,
 ): VelocityRun {
   manualSeed(seed)
-  const tiempo = arange(0, 20).float()
-  const velocidad = randn([20]).mul(3).add(tiempo.sub(9.5).pow(2).mul(0.75)).add(1)
+  // tiempo = torch.arange(0, 20).float(); velocidad = torch.randn(20) * 3 + 0.75 * (tiempo - 9.5) ** 2 + 1
+  const { time: tiempo, velocity: velocidad } = timeVelocity()
 
   const parametros = randn([3], { requiresGrad: true })
   const params0 = parametros.tolist() as number[]
@@ -67,7 +69,7 @@ export function runVelocity(
     ;(aprendibles.grad as Tensor).zero_()
     const [a, b, c] = aprendibles.tolist() as number[]
     // f"{perdida}" formats the 0-d tensor through float(): Python's repr of the float32 value
-    epochs.push({ epoch: epoch + 1, loss: loss.item(), a, b, c, preds: preds.tolist() as number[], line: `Epoch ${epoch + 1}, loss: ${pyRepr(loss.item())}` })
+    epochs.push({ epoch: epoch + 1, loss: num(loss), a, b, c, preds: preds.tolist() as number[], line: `Epoch ${epoch + 1}, loss: ${pyRepr(num(loss))}` })
     onProgress?.(epoch + 1, numEpochs)
   }
   return {
@@ -76,7 +78,7 @@ export function runVelocity(
     params0,
     params0Text,
     preds0,
-    loss0: perdida.item(),
+    loss0: num(perdida),
     loss0Text: perdida.toString(),
     grad0,
     grad0Text: grad.toString(),

@@ -1,5 +1,6 @@
 import { type Tensor, tensor } from '@descent/autograd'
 import type { Part, PartResult } from '../part.js'
+import { num } from './values.js'
 
 /**
  * 002's "Calculating Gradients": x² at 3 is 9 and its gradient is 6, with PyTorch's printed forms.
@@ -15,7 +16,7 @@ export function xSquared() {
   const yText = yt.toString()
   yt.backward()
   const grad = xt.grad as Tensor
-  return { x: xt.item(), y: yt.item(), grad: grad.item(), yText, gradText: grad.toString() }
+  return { x: num(xt), y: num(yt), grad: num(grad), yText, gradText: grad.toString() }
 }
 
 export const xSquaredPart: Part = {

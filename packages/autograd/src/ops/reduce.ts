@@ -46,7 +46,8 @@ function keepDims(grad: Tensor, shape: readonly number[], dims: readonly number[
 
 function reducedCount(shape: readonly number[], dims: readonly number[]): number {
   let n = 1
-  for (const d of dims) n *= shape[d]!
+  // a 0-d tensor reduced over its dim 0 counts as one element
+  for (const d of dims) n *= shape[d] ?? 1
   return n
 }
 

@@ -1,4 +1,4 @@
-import { NDArray, RandomState, ValueError } from '@descent/tensor'
+import { NDArray, type RandomState, ValueError } from '@descent/tensor'
 import { checkRandomState } from '../internal/numpyGlobal.js'
 import { contiguousData } from '../internal/rows.js'
 

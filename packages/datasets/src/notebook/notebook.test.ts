@@ -31,7 +31,9 @@ const nd = (rows: number[][]) => new NDArray(Float64Array.from(rows.flat()), [ro
 // NumPy's sin and cos (glibc) and V8's (fdlibm) may differ in the last bit; a few ulps is the honest tolerance.
 function expectUlps(actual: number[], expected: number[], rel = 4e-15) {
   expect(actual).toHaveLength(expected.length)
-  actual.forEach((a, i) => expect(Math.abs(a - expected[i]!)).toBeLessThanOrEqual(rel * Math.max(1, Math.abs(expected[i]!))))
+  actual.forEach((a, i) => {
+    expect(Math.abs(a - expected[i]!)).toBeLessThanOrEqual(rel * Math.max(1, Math.abs(expected[i]!)))
+  })
 }
 
 describe('torch-drawn notebook data, bit for bit', () => {
@@ -105,7 +107,9 @@ describe('the line of Example 3', () => {
       const end = start + 3
       const { X, y } = lineData({ start, end, step, weight: 2, bias: -1 })
       expect(X.shape[0]).toBe(Math.ceil(3 / step))
-      values(X).forEach((x, i) => expect(values(y)[i]).toBe(2 * x - 1))
+      values(X).forEach((x, i) => {
+        expect(values(y)[i]).toBe(2 * x - 1)
+      })
       expect(values(X)[0]).toBe(start)
     },
   )

@@ -43,12 +43,20 @@ export const STORED = {
 
 export type StoredName = keyof typeof STORED
 
+// On little-endian hosts (all current JS engines' targets) same-width floats copy as bytes, with no per-element reads.
+const LITTLE_ENDIAN = new Uint8Array(Uint16Array.of(1).buffer)[0] === 1
+
 /** Decodes `count` little-endian elements of a stored type into fresh storage of the matching descent dtype. */
 export function decodeStorage(bytes: Uint8Array, type: StoredName, count: number) {
   const t: StoredType = STORED[type]
+  if (count * t.itemsize > bytes.length) throw new RangeError('storage shorter than its element count')
+  if (LITTLE_ENDIAN && (type === 'float32' || type === 'float64')) {
+    // slice() copies into a fresh, aligned buffer that the typed array then owns.
+    const copy = bytes.slice(0, count * t.itemsize).buffer
+    return type === 'float32' ? new Float32Array(copy) : new Float64Array(copy)
+  }
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength)
   const out = allocate(t.dtype, count)
-  if (count * t.itemsize > bytes.length) throw new RangeError('storage shorter than its element count')
   for (let i = 0; i < count; i++) out[i] = t.read(view, i)
   return out
 }
@@ -79,6 +87,10 @@ export function contiguousValues(a: NDArray): ArrayLike<number> {
 export function encodeArray(a: NDArray): Uint8Array {
   const values = contiguousValues(a)
   const n = a.size
+  if (LITTLE_ENDIAN && (a.dtype === 'float32' || a.dtype === 'float64')) {
+    const typed = values as Float32Array | Float64Array
+    return new Uint8Array(typed.buffer, typed.byteOffset, typed.byteLength).slice()
+  }
   const out = new Uint8Array(n * ITEMSIZE[a.dtype])
   const view = new DataView(out.buffer)
   switch (a.dtype) {

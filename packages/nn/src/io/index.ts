@@ -1,4 +1,5 @@
 export { load, save } from './torchSave.js'
 export { loadSafetensors, saveSafetensors, safetensorsMetadata } from './safetensors.js'
-export { UnpicklingError, SafetensorError } from './errors.js'
-export type { StateDictLike, ArrayLike } from './tensorLike.js'
+export { saveStateDict, loadStateDict } from './files.js'
+export { UnpicklingError, SafetensorError, KeyError } from './errors.js'
+export type { StateDictLike, TensorLike } from './tensorLike.js'

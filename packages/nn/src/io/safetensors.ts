@@ -1,4 +1,4 @@
-import { NDArray } from '@descent/tensor'
+import type { NDArray } from '@descent/tensor'
 import { ITEMSIZE, type StoredName, STORED, arrayFromBytes, encodeArray } from './bytes.js'
 import { SafetensorError } from './errors.js'
 import { type StateDictLike, toNDArray } from './tensorLike.js'

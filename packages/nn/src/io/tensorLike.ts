@@ -1,13 +1,13 @@
 import { NDArray } from '@descent/tensor'
 
 /** A value the savers accept: an NDArray, or anything holding one in `array` (an autograd Tensor, a Parameter). */
-export type ArrayLike = NDArray | { readonly array: NDArray }
+export type TensorLike = NDArray | { readonly array: NDArray }
 
 /** A flat map of names to arrays, as `Module.stateDict()` returns and the loaders produce. */
-export type StateDictLike = Record<string, ArrayLike>
+export type StateDictLike = Record<string, TensorLike>
 
 /** The NDArray behind a saver's input. */
-export function toNDArray(value: ArrayLike, name: string): NDArray {
+export function toNDArray(value: TensorLike, name: string): NDArray {
   if (value instanceof NDArray) return value
   if (value && typeof value === 'object' && (value as { array?: unknown }).array instanceof NDArray) {
     return (value as { array: NDArray }).array

@@ -1,4 +1,4 @@
-import { type Tensor, empty } from '@descent/autograd'
+import { type Tensor, zeros } from '@descent/autograd'
 import type { DType, Generator } from '@descent/tensor'
 import { kaimingUniform_, calculateFanInAndFanOut, uniform_ } from '../init.js'
 import { linear } from '../functional/linear.js'
@@ -28,8 +28,8 @@ export class Linear extends Module {
     super()
     this.inFeatures = inFeatures
     this.outFeatures = outFeatures
-    this.weight = new Parameter(empty([outFeatures, inFeatures], { dtype }))
-    this.bias = bias ? new Parameter(empty([outFeatures], { dtype })) : null
+    this.weight = new Parameter(zeros([outFeatures, inFeatures], { dtype }))
+    this.bias = bias ? new Parameter(zeros([outFeatures], { dtype })) : null
     this.resetParameters(generator)
   }
 

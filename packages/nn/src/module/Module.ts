@@ -1,5 +1,5 @@
 import { Tensor, fromArray, noGrad } from '@descent/autograd'
-import { NDArray, PyTorchTypeError, RuntimeError, ValueError } from '@descent/tensor'
+import { type DType, NDArray, PyTorchTypeError, RuntimeError, ValueError } from '@descent/tensor'
 import { KeyError } from '../io/errors.js'
 import { formatSize } from './format.js'
 import { Parameter } from './Parameter.js'
@@ -41,7 +41,7 @@ export abstract class Module {
   }
 
   /** The fields of this module (not its descendants) that hold a value of the given class, in assignment order. */
-  private ownFields<T>(cls: abstract new (...args: never[]) => T): [string, T][] {
+  protected ownFields<T>(cls: abstract new (...args: never[]) => T): [string, T][] {
     const out: [string, T][] = []
     for (const key of Object.keys(this)) {
       const value = (this as Record<string, unknown>)[key]
@@ -228,6 +228,43 @@ export abstract class Module {
    */
   eval(): this {
     return this.train(false)
+  }
+
+  /**
+   * Casts every floating-point parameter, gradient and buffer to `dtype` in place (the Parameter objects stay).
+   * @see https://pytorch.org/docs/1.13/generated/torch.nn.Module.html#torch.nn.Module.to
+   * @example
+   * model.to('float64').parameters()[0].dtype // 'float64'
+   */
+  to(dtype: DType): this {
+    if (dtype !== 'float32' && dtype !== 'float64') {
+      throw new PyTorchTypeError(`nn.Module.to only accepts floating point or complex dtypes, but got desired dtype=torch.${dtype}`)
+    }
+    const floating = (t: Tensor) => t.dtype === 'float32' || t.dtype === 'float64'
+    noGrad(() => {
+      for (const module of this.modules()) {
+        for (const [, p] of module.ownFields(Parameter)) {
+          if (!floating(p)) continue
+          const grad = p.grad
+          p.data = p.data.to(dtype)
+          if (grad !== null) p.grad = grad.to(dtype)
+        }
+        for (const [name, b] of module.ownBuffers(false)) {
+          if (floating(b)) (module as unknown as Record<string, unknown>)[name] = b.to(dtype)
+        }
+      }
+    })
+    return this
+  }
+
+  /** Casts floating-point parameters and buffers to float64. */
+  double(): this {
+    return this.to('float64')
+  }
+
+  /** Casts floating-point parameters and buffers to float32. */
+  float(): this {
+    return this.to('float32')
   }
 
   /** Sets `requiresGrad` on every parameter. */

@@ -11,7 +11,7 @@ import { Module } from './Module.js'
 export class Sequential extends Module {
   constructor(...modules: Module[]) {
     super()
-    modules.forEach((m, i) => this.addModule(String(i), m))
+    for (const [i, m] of modules.entries()) this.addModule(String(i), m)
   }
 
   /** The number of modules. */
@@ -36,7 +36,8 @@ export class Sequential extends Module {
   // biome-ignore lint/suspicious/noExplicitAny: a Sequential passes along whatever its modules return
   forward(input: any): any {
     let x = input
-    for (const m of this.children()) x = m.call(x)
+    // Every slot runs, even when one module fills two of them (children() would list it once).
+    for (const [, m] of this.ownFields(Module)) x = m.call(x)
     return x
   }
 

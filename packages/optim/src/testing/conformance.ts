@@ -110,7 +110,9 @@ export function optimizerConformance(name: string, factory: OptimizerFactory, op
   // Runs `steps` steps from `from` (inclusive) to `to` (exclusive) of the problem's gradient sequence.
   const run = (opt: AnyOptimizer, params: ParamTensor[], problem: Problem, from = 0, to = problem.grads.length) => {
     for (let t = from; t < to; t++) {
-      params.forEach((p, i) => setGrad(p, problem.grads[t]![i]!.values))
+      params.forEach((p, i) => {
+        setGrad(p, problem.grads[t]![i]!.values)
+      })
       opt.step()
     }
   }
@@ -160,7 +162,9 @@ export function optimizerConformance(name: string, factory: OptimizerFactory, op
         const params = paramsOf(problem)
         const start = params.map(valuesOf)
         run(factory(params, { lr: 0 }), params, problem)
-        params.forEach((p, i) => expect(sameValues(valuesOf(p), start[i]!), `param ${i}`).toBe(true))
+        params.forEach((p, i) => {
+          expect(sameValues(valuesOf(p), start[i]!), `param ${i}`).toBe(true)
+        })
       })
     }
 
@@ -171,7 +175,9 @@ export function optimizerConformance(name: string, factory: OptimizerFactory, op
       const values = params.map(valuesOf)
       opt.zeroGrad()
       for (const p of params) expect(p.grad).toBeNull()
-      params.forEach((p, i) => setGrad(p, problem.grads[1]![i]!.values))
+      params.forEach((p, i) => {
+        setGrad(p, problem.grads[1]![i]!.values)
+      })
       const grads = params.map((p) => p.grad)
       opt.zeroGrad({ setToNone: false })
       params.forEach((p, i) => {
@@ -196,7 +202,9 @@ export function optimizerConformance(name: string, factory: OptimizerFactory, op
         // ...and the others follow the same path as without it
         const alone = paramsOf(problem)
         run(factory(alone, { lr }), alone, problem, 0, from)
-        params.forEach((p, i) => expect(sameBits(valuesOf(p), valuesOf(alone[i]!))).toBe(true))
+        params.forEach((p, i) => {
+          expect(sameBits(valuesOf(p), valuesOf(alone[i]!))).toBe(true)
+        })
       },
     )
 
@@ -212,7 +220,9 @@ export function optimizerConformance(name: string, factory: OptimizerFactory, op
         expect(resumed.paramGroups.map((g) => g.lr)).toEqual([lr])
         run(opt, params, problem, split)
         run(resumed, copies, problem, split)
-        params.forEach((p, i) => expect(sameBits(valuesOf(copies[i]!), valuesOf(p)), `param ${i}`).toBe(true))
+        params.forEach((p, i) => {
+          expect(sameBits(valuesOf(copies[i]!), valuesOf(p)), `param ${i}`).toBe(true)
+        })
       },
     )
 
@@ -230,16 +240,24 @@ export function optimizerConformance(name: string, factory: OptimizerFactory, op
         )
         expect(grouped.paramGroups.map((g) => g.lr)).toEqual([lr, lr * ratio])
         for (let t = 0; t < steps; t++) {
-          a.forEach((p, i) => setGrad(p, first.grads[t]![i]!.values))
-          b.forEach((p, i) => setGrad(p, second.grads[t]![i]!.values))
+          a.forEach((p, i) => {
+            setGrad(p, first.grads[t]![i]!.values)
+          })
+          b.forEach((p, i) => {
+            setGrad(p, second.grads[t]![i]!.values)
+          })
           grouped.step()
         }
         const soloA = paramsOf(first)
         run(factory(soloA, { lr }), soloA, first)
         const soloB = paramsOf(second)
         run(factory(soloB, { lr: lr * ratio }), soloB, second)
-        a.forEach((p, i) => expect(sameBits(valuesOf(p), valuesOf(soloA[i]!)), `group 0 param ${i}`).toBe(true))
-        b.forEach((p, i) => expect(sameBits(valuesOf(p), valuesOf(soloB[i]!)), `group 1 param ${i}`).toBe(true))
+        a.forEach((p, i) => {
+          expect(sameBits(valuesOf(p), valuesOf(soloA[i]!)), `group 0 param ${i}`).toBe(true)
+        })
+        b.forEach((p, i) => {
+          expect(sameBits(valuesOf(p), valuesOf(soloB[i]!)), `group 1 param ${i}`).toBe(true)
+        })
       },
     )
 
@@ -258,15 +276,21 @@ export function optimizerConformance(name: string, factory: OptimizerFactory, op
         run(factory(soloA, { lr }), soloA, first)
         const soloB = paramsOf(second)
         run(factory(soloB, { lr: lr * 2 }), soloB, second)
-        a.forEach((p, i) => expect(sameBits(valuesOf(p), valuesOf(soloA[i]!))).toBe(true))
-        b.forEach((p, i) => expect(sameBits(valuesOf(p), valuesOf(soloB[i]!))).toBe(true))
+        a.forEach((p, i) => {
+          expect(sameBits(valuesOf(p), valuesOf(soloA[i]!))).toBe(true)
+        })
+        b.forEach((p, i) => {
+          expect(sameBits(valuesOf(p), valuesOf(soloB[i]!))).toBe(true)
+        })
       },
     )
 
     test.prop([problemArb(1)], { numRuns: 5 })('step(closure) calls the closure once and returns its value', (problem) => {
       const params = paramsOf(problem)
       const opt = factory(params, { lr })
-      params.forEach((p, i) => setGrad(p, problem.grads[0]![i]!.values))
+      params.forEach((p, i) => {
+        setGrad(p, problem.grads[0]![i]!.values)
+      })
       let calls = 0
       expect(opt.step(() => ++calls * 7)).toBe(7)
       expect(calls).toBe(1)

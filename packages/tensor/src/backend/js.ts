@@ -208,20 +208,20 @@ const binaryInner: Record<BinaryOp, Inner> = {
     for (let k = 0; k < n; k++, io += so, ia += sa, ib += sb) o[io] = a[ia]! / b[ib]!
   },
   pow: (n, o, io, so, a, ia, sa, b, ib, sb) => {
-    for (let k = 0; k < n; k++, io += so, ia += sa, ib += sb) o[io] = Math.pow(a[ia]!, b[ib]!)
+    for (let k = 0; k < n; k++, io += so, ia += sa, ib += sb) o[io] = a[ia]! ** b[ib]!
   },
   maximum: (n, o, io, so, a, ia, sa, b, ib, sb) => {
     for (let k = 0; k < n; k++, io += so, ia += sa, ib += sb) {
       const x = a[ia]!
       const y = b[ib]!
-      o[io] = x !== x || y !== y ? Number.NaN : x < y ? y : x
+      o[io] = Number.isNaN(x) || Number.isNaN(y) ? Number.NaN : x < y ? y : x
     }
   },
   minimum: (n, o, io, so, a, ia, sa, b, ib, sb) => {
     for (let k = 0; k < n; k++, io += so, ia += sa, ib += sb) {
       const x = a[ia]!
       const y = b[ib]!
-      o[io] = x !== x || y !== y ? Number.NaN : y < x ? y : x
+      o[io] = Number.isNaN(x) || Number.isNaN(y) ? Number.NaN : y < x ? y : x
     }
   },
 }
@@ -368,11 +368,11 @@ function reduceMaxMin(op: ReduceOp, data: TypedArray, base: number, offs: Float6
   const wantIndex = op === 'argmax' || op === 'argmin'
   let best = data[base + offs[0]!]!
   let bestI = 0
-  if (best === best) {
+  if (!Number.isNaN(best)) {
     for (let k = 1; k < offs.length; k++) {
       const x = data[base + offs[k]!]!
       // NaN wins (PyTorch propagates it); the first extreme wins ties.
-      if (x !== x) {
+      if (Number.isNaN(x)) {
         best = x
         bestI = k
         break
@@ -446,7 +446,7 @@ export const jsBackend: Backend = {
     // torch.clamp: min(max(x, lo), hi), NaN propagating; lo > hi gives hi everywhere.
     const l = lo === undefined ? Number.NEGATIVE_INFINITY : lo
     const h = hi === undefined ? Number.POSITIVE_INFINITY : hi
-    const f = (x: number) => (x !== x ? x : Math.min(Math.max(x, l), h))
+    const f = (x: number) => (Number.isNaN(x) ? x : Math.min(Math.max(x, l), h))
     run(unaryLoop(f), out, a)
   },
 

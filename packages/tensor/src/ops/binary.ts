@@ -6,7 +6,7 @@ import { scalar } from '../creation.js'
 import { isFloating, resultType } from '../dtype.js'
 import { RuntimeError } from '../errors.js'
 import { broadcastShapes, sameShape } from '../shape.js'
-import { alloc, asDType, broadcastTo, scalarIn } from './util.js'
+import { alloc, asDType, broadcastTo, scalarIn, torchName } from './util.js'
 
 export type Operand = NDArray | number
 
@@ -210,7 +210,7 @@ export const ge = (a: Operand, b: Operand): NDArray => compare('ge', a, b)
 export function where(cond: NDArray, a: Operand, b: Operand): NDArray {
   if (cond.dtype !== 'bool') {
     throw new RuntimeError(
-      `where expected condition to be a boolean tensor, but got a tensor with dtype ${dtypeTorchName(cond.dtype)}`,
+      `where expected condition to be a boolean tensor, but got a tensor with dtype ${torchName(cond.dtype)}`,
     )
   }
   const dtype = resultType(a, b)
@@ -220,8 +220,4 @@ export function where(cond: NDArray, a: Operand, b: Operand): NDArray {
   const out = alloc(shape, dtype)
   backend.where(broadcastTo(cond, shape), broadcastTo(x, shape), broadcastTo(y, shape), out)
   return out
-}
-
-function dtypeTorchName(d: DType): string {
-  return { float32: 'Float', float64: 'Double', int64: 'Long', bool: 'Bool' }[d]
 }

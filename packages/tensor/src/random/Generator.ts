@@ -1,4 +1,4 @@
-import { RuntimeError } from '../errors.js'
+import { RuntimeError, ValueError } from '../errors.js'
 import { MT19937 } from './mt19937.js'
 
 /** PyTorch's `default_rng_seed_val`: the seed of a Generator nobody seeded. */
@@ -84,7 +84,7 @@ export class Generator {
   /** Restores a state from `getState()`. */
   setState(state: GeneratorState): this {
     if (state.key.length !== 624 || !(state.pos >= 0 && state.pos <= 624) || !Number.isInteger(state.pos)) {
-      throw new RuntimeError('Expected either a THGeneratorState of size 5048 or a CPUGeneratorImplState of size 5056')
+      throw new ValueError('setState expects a state from Generator.getState(): 624 key words and a position in [0, 624]')
     }
     this.initial = toSeed(state.seed)
     this.engine.key.set(state.key)
@@ -118,8 +118,12 @@ export class Generator {
   }
 }
 
-/** The generator that PyTorch's module-level functions draw from when given none. */
+/**
+ * The generator that module-level functions draw from when given none. Like PyTorch's, it starts from a
+ * nondeterministic seed; `manualSeed(n)` makes it reproducible.
+ */
 export const defaultGenerator = new Generator()
+defaultGenerator.seed()
 
 /**
  * Seeds the default generator, like `torch.manual_seed`, and returns it.

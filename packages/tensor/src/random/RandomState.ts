@@ -214,7 +214,7 @@ export class RandomState {
    *
    * https://numpy.org/doc/1.24/reference/random/generated/numpy.random.RandomState.normal.html
    * @example
-   * new RandomState(0).normal(10, 2, 2) // array([13.5281047 , 10.80031442])
+   * new RandomState(0).normal(10, 2, 2) // array([13.52810469, 10.80031442])
    */
   normal(loc?: number, scale?: number): number
   normal(loc: number, scale: number, size: Size): NDArray
@@ -285,7 +285,7 @@ export class RandomState {
    * https://numpy.org/doc/1.24/reference/random/generated/numpy.random.RandomState.shuffle.html
    * @example
    * const xs = [1, 2, 3, 4]
-   * new RandomState(0).shuffle(xs) // xs is now [3, 1, 2, 4], as NumPy's
+   * new RandomState(0).shuffle(xs) // xs is now [3, 4, 2, 1], as NumPy's
    */
   shuffle(x: unknown[] | NDArray): void {
     if (Array.isArray(x)) {

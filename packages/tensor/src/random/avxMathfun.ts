@@ -4,7 +4,7 @@
 // below sits exactly where the compiler put them.
 import { f32, floatBits, floatFromBits, fmaf } from './floatMath.js'
 
-const SQRTHF = f32(0.707106781186547524)
+const SQRTHF = f32(0.7071067811865476)
 const LOG_P = [
   7.0376836292e-2, -1.151461031e-1, 1.167699874e-1, -1.2420140846e-1, 1.4249322787e-1, -1.6668057665e-1,
   2.0000714765e-1, -2.4999993993e-1, 3.3333331174e-1,
@@ -36,8 +36,8 @@ export function logf(x: number): number {
 
 const FOPI = f32(1.27323954473516)
 const DP1 = f32(-0.78515625)
-const DP2 = f32(-2.4187564849853515625e-4)
-const DP3 = f32(-3.77489497744594108e-8)
+const DP2 = f32(-2.4187564849853516e-4)
+const DP3 = f32(-3.774894977445941e-8)
 const SIN_P = [-1.9515295891e-4, 8.3321608736e-3, -1.6666654611e-1].map(f32)
 const COS_P = [2.443315711809948e-5, -1.388731625493765e-3, 4.166664568298827e-2].map(f32)
 

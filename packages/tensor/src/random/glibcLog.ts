@@ -4,16 +4,18 @@ import { fma } from './floatMath.js'
 import { LN2HI, LN2LO, POLY as A, POLY1 as B, TAB } from './glibcLogData.js'
 
 const f64 = new Float64Array(1)
-const u64 = new BigUint64Array(f64.buffer)
-const OFF = 0x3fe6000000000000n
-const LO = 0x3fee000000000000n // bits of 1 - 2^-4
-const HI = 0x3ff1090000000000n // bits of 1 + 0x1.09p-4
+const words = new Uint32Array(f64.buffer)
+const HIGH = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1 ? 1 : 0
+// The 64-bit constants below all have a zero low word, so the bit arithmetic runs on high words alone.
+const OFF = 0x3fe60000 // high word of 0x3fe6000000000000
+const LO = 0x3fee0000 // high word of 1 - 2^-4
+const HI = 0x3ff10900 // high word of 1 + 0x1.09p-4
 
 /** log(x) as glibc computes it, for every double. */
 export function glibcLog(x: number): number {
   f64[0] = x
-  const ix = u64[0]!
-  if (BigInt.asUintN(64, ix - LO) < HI - LO) {
+  let hi = words[HIGH]!
+  if (((hi - LO) >>> 0) < HI - LO) {
     // Close to 1: a longer polynomial, with the leading terms split to stay accurate.
     if (x === 1) return 0
     const r = x - 1
@@ -26,30 +28,32 @@ export function glibcLog(x: number): number {
     const rhi = fma(-r, 134217728, fma(r, 134217728, r))
     const rlo = r - rhi
     const w = rhi * rhi * B[0]!
-    const hi = r + w
-    let lo = r - hi + w
+    const h = r + w
+    let lo = r - h + w
     lo = fma(B[0]! * rlo, rhi + r, lo)
-    return fma(r3, poly, lo) + hi
+    return fma(r3, poly, lo) + h
   }
-  if (!(x > 0) || x === Number.POSITIVE_INFINITY || x < 2.2250738585072014e-308) {
+  if (!(x >= 2.2250738585072014e-308) || x === Number.POSITIVE_INFINITY) {
     if (x === 0) return Number.NEGATIVE_INFINITY
     if (!(x >= 0)) return Number.NaN
     if (x === Number.POSITIVE_INFINITY) return x
-    // Subnormal: scale into the normal range first.
-    return glibcLog(x * 4503599627370496) - 52 * Math.LN2
+    // Subnormal: normalise the bits, then take 52 off the exponent, as glibc does.
+    f64[0] = x * 4503599627370496
+    hi = words[HIGH]! - (52 << 20)
   }
-  const tmp = BigInt.asUintN(64, ix - OFF)
-  const i = Number((tmp >> 45n) % 128n)
-  const k = Number(BigInt.asIntN(64, tmp) >> 52n)
-  u64[0] = ix - (tmp & (0xfffn << 52n))
+  // x = 2^k z with z in [OFF, 2 OFF); i picks z's subinterval.
+  const tmp = (hi - OFF) | 0
+  const i = (tmp >>> 13) & 127
+  const k = tmp >> 20
+  words[HIGH] = hi - (tmp & 0xfff00000)
   const z = f64[0]!
   const invc = TAB[2 * i]!
   const logc = TAB[2 * i + 1]!
   const r = fma(z, invc, -1)
   const w = fma(k, LN2HI, logc)
-  const hi = w + r
-  const lo = fma(k, LN2LO, w - hi + r)
+  const h = w + r
+  const lo = fma(k, LN2LO, w - h + r)
   const r2 = r * r
   const p = fma(r2, fma(r, A[4]!, A[3]!), fma(r, A[2]!, A[1]!))
-  return fma(r * r2, p, fma(r2, A[0]!, lo)) + hi
+  return fma(r * r2, p, fma(r2, A[0]!, lo)) + h
 }

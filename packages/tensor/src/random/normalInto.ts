@@ -6,6 +6,7 @@ import { fillOffsets, TORCH_TYPE_NAME } from './fillOrder.js'
 import { defaultGenerator, type Generator } from './Generator.js'
 import { f32, fma, fmaf } from './floatMath.js'
 import { glibcLog } from './glibcLog.js'
+import { glibcCos, glibcSin } from './glibcSinCos.js'
 
 const TWO_PI = 2 * Math.PI
 const TWO_PI_F = f32(2 * Math.PI)
@@ -29,8 +30,8 @@ function scalarNormal(gen: Generator, mean: number, std: number): number {
   const u2 = gen.randomDouble()
   const r = Math.sqrt(-2 * glibcLog(1 - u2))
   const theta = TWO_PI * u1
-  gen.nextDoubleNormal = r * Math.sin(theta)
-  return fma(r * Math.cos(theta), std, mean)
+  gen.nextDoubleNormal = r * glibcSin(theta)
+  return fma(r * glibcCos(theta), std, mean)
 }
 
 /** normal_fill_16<double>: Box-Muller over 8 pairs (u[j], u[j + 8]) in place. */
@@ -38,8 +39,8 @@ function fill16Double(data: Float64Array, at: number, mean: number, std: number)
   for (let j = at; j < at + 8; j++) {
     const radius = Math.sqrt(-2 * glibcLog(1 - data[j]!))
     const theta = TWO_PI * data[j + 8]!
-    data[j] = fma(radius * Math.cos(theta), std, mean)
-    data[j + 8] = fma(radius * Math.sin(theta), std, mean)
+    data[j] = fma(radius * glibcCos(theta), std, mean)
+    data[j + 8] = fma(radius * glibcSin(theta), std, mean)
   }
 }
 

@@ -68,7 +68,7 @@ const run: Record<string, (p: P) => void> = {
       for (let i = 0; i < p.blockSize; i++) step()
       blocks.push(((now() - t0) * 1000) / p.blockSize)
     }
-    emit(peer, 'loop-scalar', median(blocks), 'µs/iter', w.item())
+    emit(peer, 'loop-scalar', median(blocks), 'µs/iter', Number(w.item()))
   },
 
   'linear-module'(p) {
@@ -94,13 +94,13 @@ const run: Record<string, (p: P) => void> = {
           const loss = lossFn.call(model.call(x), yTrue)
           loss.backward()
           optimizer.step()
-          lossesTrain.push(loss.item())
+          lossesTrain.push(Number(loss.item()))
         }
         model.eval()
         inferenceMode(() => {
           for (let i = 0; i < d.xTest.length; i++) {
             const loss = lossFn.call(model.call(xTest.select(0, i)), yTest.select(0, i))
-            lossesTest.push(loss.item())
+            lossesTest.push(Number(loss.item()))
           }
         })
         check = sumOf(lossesTest) / lossesTest.length
@@ -117,7 +117,7 @@ const run: Record<string, (p: P) => void> = {
       let v = x
       for (let i = 0; i < p.steps; i++) v = v.mul(1.0001).add(v.sin().mul(0.001))
       v.backward()
-      check = x.grad!.item()
+      check = Number(x.grad!.item())
     }
     const times = timeRuns(once, p.warmup, p.runs)
     emit(peer, 'scalar-graph', (median(times) * 1000) / (4 * p.steps), 'µs/node', check)
@@ -142,7 +142,7 @@ const run: Record<string, (p: P) => void> = {
       const loss = F.crossEntropy(model.call(x), labels)
       loss.backward()
       optimizer.step()
-      check = loss.item()
+      check = Number(loss.item())
     }
     const times = timeRuns(once, p.warmup, p.runs)
     emit(peer, 'mlp', median(times), 'ms/step', check)
@@ -164,7 +164,7 @@ const run: Record<string, (p: P) => void> = {
     const before = heapBytes()
     for (let i = 0; i < p.iterations; i++) step()
     forceGc()
-    emit(peer, 'memory', (heapBytes() - before) / 1e6, 'MB', w.item())
+    emit(peer, 'memory', (heapBytes() - before) / 1e6, 'MB', Number(w.item()))
   },
 }
 

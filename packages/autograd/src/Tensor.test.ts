@@ -1,0 +1,217 @@
+import { readFileSync } from 'node:fs'
+import { catchWarnings, zeros as kZeros } from '@descent/tensor'
+import { test } from '@fast-check/vitest'
+import { describe, expect } from 'vitest'
+import { arbTensor } from '../test/arbitraries.js'
+import { fromArray, grad, inferenceMode, noGrad, ones, tensor, zeros } from './index.js'
+
+const fixture = JSON.parse(readFileSync(new URL('../test/fixtures/autograd_errors.json', import.meta.url), 'utf8'))
+const errors: Record<string, { type: string; message: string }> = fixture.cases.errors
+const reprs: Record<string, unknown> = fixture.cases.reprs
+
+const leaf = () => tensor([1, 2, 3], { dtype: 'float32', requiresGrad: true })
+
+/** Asserts `fn` throws the error PyTorch raised in the named oracle case, type and wording. */
+function expectTorchError(fn: () => unknown, name: string) {
+  const expected = errors[name]!
+  let thrown: unknown
+  try {
+    fn()
+  } catch (e) {
+    thrown = e
+  }
+  expect(thrown, `${name} should throw`).toBeInstanceOf(Error)
+  expect((thrown as Error).message).toBe(expected.message)
+  const type = expected.type === 'GradcheckError' ? 'GradcheckError' : expected.type
+  expect((thrown as Error).name).toBe(type)
+}
+
+describe('in-place ops and version counters', () => {
+  test('changing a leaf that requires grad is refused outside noGrad', () => {
+    expectTorchError(() => leaf().add_(1), 'leafInplace')
+    expectTorchError(() => leaf().sub_(1), 'leafInplace')
+    expectTorchError(() => leaf().zero_(), 'leafInplace')
+    expectTorchError(() => leaf().select(0, 0).add_(1), 'leafViewInplace')
+  })
+  test('under noGrad the notebook update works and bumps the version', () => {
+    const w = leaf()
+    w.mul(w).sum().backward()
+    noGrad(() => w.sub_(w.grad!.mul(0.5)))
+    expect(w.tolist()).toEqual([0, 0, 0])
+    expect(w._version).toBe(1)
+    expect(w.isLeaf).toBe(true)
+    expect(w.requiresGrad).toBe(true)
+  })
+  test('changing a value that backward saved makes backward fail, never a wrong gradient', () => {
+    expectTorchError(() => {
+      const x = leaf()
+      const y = x.mul(1)
+      const z = y.pow(2)
+      y.add_(1)
+      z.sum().backward()
+    }, 'modifiedIntermediate')
+    expectTorchError(() => {
+      const z = leaf().mul(1).exp()
+      z.add_(1)
+      z.sum().backward()
+    }, 'modifiedOutput')
+    expectTorchError(() => {
+      const a = tensor([1, 2, 3], { dtype: 'float32' })
+      const b = tensor(2, { dtype: 'float32', requiresGrad: true })
+      const z = a.mul(b)
+      a.add_(1)
+      z.sum().backward()
+    }, 'modifiedLeafNoGrad')
+    expectTorchError(() => {
+      const a = tensor(2, { dtype: 'float64', requiresGrad: true })
+      const b = a.mul(1)
+      const z = b.mul(b)
+      b.mul_(2)
+      z.backward()
+    }, 'modifiedDoubleScalar')
+  })
+  test('an in-place op on a non-leaf is recorded and differentiates correctly', () => {
+    const x = tensor([1, 2], { dtype: 'float64', requiresGrad: true })
+    const y = x.mul(2)
+    y.mul_(x)
+    expect(y.gradFn?.name).toBe('MulBackward0')
+    y.sum().backward()
+    expect(x.grad?.tolist()).toEqual([4, 8])
+  })
+  test('an in-place op with a tracked operand makes a plain tensor part of the graph', () => {
+    const w = tensor(3, { dtype: 'float32', requiresGrad: true })
+    const a = tensor([1, 2], { dtype: 'float32' })
+    a.add_(w, { alpha: 2 })
+    expect(a.gradFn?.name).toBe('AddBackward0')
+    a.sum().backward()
+    expect(w.grad?.item()).toBe(4)
+  })
+  test('a modified detached alias is caught (they share the version counter)', () => {
+    const x = leaf()
+    const z = x.pow(2)
+    x.detach().add_(1)
+    expect(() => z.sum().backward()).toThrow(/is at version 1; expected version 0 instead/)
+  })
+  test('.data does not share the version counter, so changes through it go unseen, as in PyTorch', () => {
+    const x = leaf()
+    const z = x.pow(2)
+    x.data.mul_(2)
+    z.sum().backward()
+    expect(x.grad?.tolist()).toEqual([4, 8, 12])
+  })
+  test('a float result cannot be stored in an int64 tensor', () => {
+    const i = tensor([1, 2], { dtype: 'int64' })
+    expect(() => i.mul_(1.5)).toThrow("result type Float can't be cast to the desired output type Long")
+  })
+})
+
+describe('errors worded like PyTorch', () => {
+  test('backward errors', () => {
+    expectTorchError(() => {
+      const z = leaf().pow(2).sum()
+      z.backward()
+      z.backward()
+    }, 'secondBackward')
+    expectTorchError(() => tensor([1, 2], { dtype: 'float32' }).sum().backward(), 'noGradFn')
+    expectTorchError(() => leaf().mul(2).backward(), 'nonScalar')
+    expectTorchError(() => leaf().mul(2).backward(ones([2])), 'shapeMismatch')
+  })
+  test('requires_grad errors', () => {
+    expectTorchError(() => leaf().mul(2).requiresGrad_(false), 'requiresGradNonLeaf')
+    expectTorchError(() => tensor([1, 2], { dtype: 'int64' }).requiresGrad_(), 'requiresGradInt')
+    expectTorchError(() => tensor([1, 2], { dtype: 'int64', requiresGrad: true }), 'requiresGradIntCtor')
+  })
+  test('assigning .grad checks size and dtype', () => {
+    expectTorchError(() => {
+      leaf().grad = ones([2])
+    }, 'gradShape')
+    expectTorchError(() => {
+      leaf().grad = ones([3], { dtype: 'float64' })
+    }, 'gradDtype')
+    const x = leaf()
+    x.grad = ones([3])
+    x.grad = null
+    expect(x.grad).toBeNull()
+  })
+  test('grad() errors', () => {
+    expectTorchError(() => grad(leaf().mul(2).sum(), [leaf()]), 'gradUnused')
+    expectTorchError(() => grad(leaf().mul(2).sum(), [tensor(1, { dtype: 'float32' })]), 'gradNoRequires')
+  })
+  test('inference tensors', () => {
+    const t = inferenceMode(() => ones([3]))
+    expect(t.isInference()).toBe(true)
+    expectTorchError(() => t.mul(leaf()), 'inferenceSave')
+    expect(t.add(leaf()).gradFn?.name).toBe('AddBackward0')
+    expectTorchError(() => t.add_(1), 'inferenceInplace')
+    expectTorchError(() => t.requiresGrad_(), 'inferenceRequiresGrad')
+    const u = inferenceMode(() => leaf().mul(2))
+    expect(u.requiresGrad).toBe(false)
+    expect(inferenceMode(() => ones([1], { requiresGrad: true })).requiresGrad).toBe(true)
+  })
+  test('reading .grad of a non-leaf warns', () => {
+    const { result, warnings } = catchWarnings(() => leaf().mul(2).grad)
+    expect(result).toBeNull()
+    expect(warnings.map((w) => w.message)).toEqual([errors.nonLeafGradWarning!.message])
+  })
+  test('item of a many-element tensor', () => {
+    expectTorchError(() => leaf().item(), 'itemMany')
+  })
+  test('iterating a 0-d tensor', () => {
+    expectTorchError(() => [...tensor(1, { dtype: 'float32' })], 'iterZeroDim')
+  })
+})
+
+describe('properties and text forms', () => {
+  test('leaf and non-leaf bookkeeping', () => {
+    const x = leaf()
+    const y = x.mul(2)
+    expect([x.isLeaf, x.requiresGrad, x.gradFn]).toEqual([true, true, null])
+    expect([y.isLeaf, y.requiresGrad, y.gradFn?.name]).toEqual([false, true, 'MulBackward0'])
+    expect(y.gradFn?.nextFunctions[0]![0]?.name).toBe('AccumulateGrad')
+    const d = y.detach()
+    expect([d.isLeaf, d.requiresGrad]).toEqual([true, false])
+    expect(d.array.data).toBe(y.array.data)
+    expect(x.shape).toEqual([3])
+    expect([x.ndim, x.numel(), x.size(0), x.size(-1)]).toEqual([1, 3, 3, 3])
+    expect(x.size()).toEqual([3])
+    expect(x.dtype).toBe('float32')
+  })
+  test('.data reads without tracking and assigns storage', () => {
+    const x = leaf()
+    expect(x.data.requiresGrad).toBe(false)
+    x.data = tensor([7, 8, 9], { dtype: 'float32' })
+    expect(x.tolist()).toEqual([7, 8, 9])
+    expect(x.requiresGrad).toBe(true)
+  })
+  test('creation functions take requiresGrad', () => {
+    expect(zeros([2], { requiresGrad: true }).requiresGrad).toBe(true)
+    expect(fromArray(kZeros([2]), { requiresGrad: true }).requiresGrad).toBe(true)
+    expect(zeros(2).shape).toEqual([2])
+  })
+  test('text forms match PyTorch', () => {
+    const x = leaf()
+    const w = tensor(3, { dtype: 'float32', requiresGrad: true })
+    expect(w.pow(2).toString()).toBe(reprs.powScalar)
+    expect(x.toString()).toBe(reprs.leafVector)
+    expect(w.toString()).toBe(reprs.leafScalar)
+    expect(x.sum().toString()).toBe(reprs.sum)
+    expect(x.detach().toString()).toBe(reprs.detach)
+    expect(tensor([1, 2], { dtype: 'float64', requiresGrad: true }).toString()).toBe(reprs.doubleLeaf)
+    expect(x.mul(2).double().toString()).toBe(reprs.doubleToCopy)
+    expect(x.sub(w.mul(x)).pow(2).mean().toString()).toBe(reprs.meanSquare)
+    x.mul(w).pow(2).sum().backward()
+    expect(x.grad!.toString()).toBe(reprs.grad)
+    expect(w.grad!.toString()).toBe(reprs.gradW)
+    expect([...x].map(String)).toEqual(reprs.iterate)
+    noGrad(() => {
+      expect(x.mul(2).toString()).toBe(reprs.noGradMul)
+      x.sub_(x.grad!.mul(0.5))
+    })
+    expect(x.toString()).toBe(reprs.afterStep)
+    expect(x._version).toBe(reprs.afterStepVersion)
+  })
+  test.prop([arbTensor()], { numRuns: 20 })('item, tolist and detach agree with the array', (x) => {
+    expect(x.detach().tolist()).toEqual(x.tolist())
+    if (x.numel() === 1) expect(x.item()).toBe([x.tolist()].flat(8)[0])
+  })
+})

@@ -1,0 +1,148 @@
+import { fc, test } from '@fast-check/vitest'
+import { describe, expect } from 'vitest'
+import { arbLeaf, arbShape, arbTensor, leaf } from '../test/arbitraries.js'
+import { type Tensor, grad, tensor } from './index.js'
+
+const runs = { numRuns: 25 }
+
+function close(a: unknown, b: unknown) {
+  const x = [a].flat(8) as number[]
+  const y = [b].flat(8) as number[]
+  expect(x.length).toBe(y.length)
+  x.forEach((v, i) => expect(v).toBeCloseTo(y[i]!, 9))
+}
+
+/** A small fixed nonlinear function of two inputs with reuse and broadcasting. */
+function f(x: Tensor, y: Tensor): Tensor {
+  const h = x.mul(y).tanh()
+  return h.mul(h).add(x.sin()).sub(y.exp().mul(0.1))
+}
+
+describe('backward', () => {
+  test.prop([arbTensor(), arbTensor()], runs)('accumulation across backward calls is additive', (x, y0) => {
+    const y = leaf([], [y0.sum().item() as number])
+    f(x, y).sum().backward()
+    const g1 = x.grad!.tolist()
+    f(x, y).sum().backward()
+    close(x.grad!.tolist(), [g1].flat(8).map((v) => 2 * (v as number)))
+  })
+  test.prop(
+    [arbShape(2).chain((s) => fc.tuple(arbLeaf(s), arbLeaf(s), arbLeaf(s), fc.double({ min: -3, max: 3, noNaN: true })))],
+    runs,
+  )('backward is linear in the seed gradient', ([x, g1, g2, c]) => {
+    const y = tensor(0.7, { dtype: 'float64', requiresGrad: true })
+    const out = f(x, y)
+    const [a] = grad(out, [x], { gradOutputs: g1.detach(), retainGraph: true })
+    const [b] = grad(out, [x], { gradOutputs: g2.detach(), retainGraph: true })
+    const [ab] = grad(out, [x], { gradOutputs: g1.detach().add(g2.detach().mul(c)) })
+    close(ab!.tolist(), a!.add(b!.mul(c)).tolist())
+  })
+  test.prop([arbTensor({ min: -1, max: 1 }), arbTensor({ min: -1, max: 1 })], runs)(
+    'Hessian-vector products through grad(createGraph) match finite differences of the gradient',
+    (x, v0) => {
+      const v = v0.detach().sum().add(x.detach().mul(0)) // a direction of x's shape
+      const h = (t: Tensor) => t.pow(3).add(t.mul(t).sin()).sum()
+      const [g] = grad(h(x), [x], { createGraph: true })
+      const [hv] = grad(g!.mul(v).sum(), [x])
+      const eps = 1e-6
+      const gradAt = (t: Tensor) => {
+        const p = leaf(t.shape as number[], [t.detach().tolist()].flat(8) as number[])
+        return grad(h(p), [p])[0]!
+      }
+      const fd = gradAt(x.detach().add(v.mul(eps))).sub(gradAt(x.detach().sub(v.mul(eps)))).div(2 * eps)
+      ;([hv!.tolist()].flat(8) as number[]).forEach((a, i) => expect(a).toBeCloseTo(([fd.tolist()].flat(8) as number[])[i]!, 5))
+    },
+  )
+  test('a scalar root may have any shape with one element', () => {
+    const x = tensor([[2]], { dtype: 'float32', requiresGrad: true })
+    x.mul(x).backward()
+    expect(x.grad?.tolist()).toEqual([[4]])
+  })
+  test('backward(gradient) on a non-scalar', () => {
+    const x = tensor([1, 2, 3], { dtype: 'float32', requiresGrad: true })
+    x.mul(2).backward(tensor([1, 0.5, 0], { dtype: 'float32' }))
+    expect(x.grad?.tolist()).toEqual([2, 1, 0])
+  })
+  test('the graph is released after backward: a second pass through saved tensors fails, retainGraph keeps it', () => {
+    const x = tensor([1, 2, 3], { dtype: 'float32', requiresGrad: true })
+    const y = x.pow(2).sum()
+    y.backward(null, { retainGraph: true })
+    y.backward()
+    expect(x.grad?.tolist()).toEqual([4, 8, 12])
+    expect(() => y.backward()).toThrow(/^Trying to backward through the graph a second time/)
+  })
+  test('nodes that saved nothing can run again (as in PyTorch)', () => {
+    const x = tensor([1, 2, 3], { dtype: 'float32', requiresGrad: true })
+    const z = x.add(1).sum()
+    z.backward()
+    z.backward()
+    expect(x.grad?.tolist()).toEqual([2, 2, 2])
+  })
+  test('retainGrad keeps a non-leaf gradient; non-leaf .grad warns otherwise', () => {
+    const x = tensor([1, 2], { dtype: 'float32', requiresGrad: true })
+    const y = x.mul(3)
+    y.retainGrad()
+    y.square().sum().backward()
+    expect(y.grad?.tolist()).toEqual([6, 12])
+    expect(y.isLeaf).toBe(false)
+    expect(y.retainsGrad).toBe(true)
+  })
+  test('a leaf used twice gets the sum of both paths, in PyTorch order', () => {
+    const x = tensor(3, { dtype: 'float32', requiresGrad: true })
+    x.mul(x).add(x.mul(2)).backward()
+    expect(x.grad?.item()).toBe(8)
+  })
+  test('the first accumulated gradient is a fresh copy, later ones add in place', () => {
+    const x = tensor([1, 2], { dtype: 'float32', requiresGrad: true })
+    const seed = tensor([1, 1], { dtype: 'float32' })
+    x.view(2).backward(seed)
+    const g = x.grad!
+    expect(g.array.data).not.toBe(seed.array.data)
+    x.mul(2).sum().backward()
+    expect(x.grad).toBe(g)
+    expect(g.tolist()).toEqual([3, 3])
+  })
+  test('gradients are cast to the dtype of the input', () => {
+    const x = tensor([1, 2], { dtype: 'float32', requiresGrad: true })
+    x.to('float64').sum().backward()
+    expect(x.grad?.dtype).toBe('float32')
+  })
+  test('a long chain backpropagates without recursion', () => {
+    const x = tensor(1, { dtype: 'float64', requiresGrad: true })
+    let y = x
+    for (let i = 0; i < 20000; i++) y = y.mul(1.0001)
+    y.backward()
+    expect(x.grad!.item()).toBeCloseTo(1.0001 ** 20000, 6)
+  })
+})
+
+describe('grad()', () => {
+  test('returns gradients without touching .grad, for leaves and non-leaves', () => {
+    const x = tensor([1, 2], { dtype: 'float32', requiresGrad: true })
+    const y = x.mul(3)
+    const [gx, gy] = grad(y.square().sum(), [x, y])
+    expect(gx?.tolist()).toEqual([18, 36])
+    expect(gy?.tolist()).toEqual([6, 12])
+    expect(x.grad).toBeNull()
+  })
+  test('grad of grad: d²/dx² x³ = 6x', () => {
+    const x = tensor([1, 2], { dtype: 'float64', requiresGrad: true })
+    const [g] = grad(x.pow(3).sum(), [x], { createGraph: true })
+    expect(g?.requiresGrad).toBe(true)
+    const [h] = grad(g!.sum(), [x])
+    expect(h?.tolist()).toEqual([6, 12])
+  })
+  test('backward with createGraph makes .grad differentiable', () => {
+    const x = tensor(2, { dtype: 'float64', requiresGrad: true })
+    x.pow(3).backward(null, { createGraph: true })
+    const g = x.grad!
+    expect(g.gradFn).not.toBeNull()
+    const [h] = grad(g, [x])
+    expect(h?.item()).toBe(12)
+  })
+  test('allowUnused returns null for unused inputs', () => {
+    const x = tensor(1, { dtype: 'float32', requiresGrad: true })
+    const z = tensor(1, { dtype: 'float32', requiresGrad: true })
+    expect(grad(x.mul(2), [x, z], { allowUnused: true })[1]).toBeNull()
+  })
+})

@@ -1,0 +1,10 @@
+// torch.nn.functional: the losses and layers as plain functions (`F.mseLoss(input, target)`).
+export { linear } from './functional/linear.js'
+export { mseLoss } from './loss/mseLoss.js'
+export { l1Loss } from './loss/l1Loss.js'
+export { huberLoss } from './loss/huberLoss.js'
+export { smoothL1Loss } from './loss/smoothL1Loss.js'
+export { binaryCrossEntropy } from './loss/binaryCrossEntropy.js'
+export { binaryCrossEntropyWithLogits } from './loss/binaryCrossEntropyWithLogits.js'
+export { nllLoss } from './loss/nllLoss.js'
+export { crossEntropy } from './loss/crossEntropy.js'
