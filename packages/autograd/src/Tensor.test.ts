@@ -167,7 +167,7 @@ describe('properties and text forms', () => {
     const y = x.mul(2)
     expect([x.isLeaf, x.requiresGrad, x.gradFn]).toEqual([true, true, null])
     expect([y.isLeaf, y.requiresGrad, y.gradFn?.name]).toEqual([false, true, 'MulBackward0'])
-    expect(y.gradFn?.nextFunctions[0]![0]?.name).toBe('AccumulateGrad')
+    expect(y.gradFn?.nextFunctions[0]?.[0]?.name).toBe('AccumulateGrad')
     const d = y.detach()
     expect([d.isLeaf, d.requiresGrad]).toEqual([true, false])
     expect(d.array.data).toBe(y.array.data)

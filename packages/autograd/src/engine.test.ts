@@ -9,7 +9,9 @@ function close(a: unknown, b: unknown) {
   const x = [a].flat(8) as number[]
   const y = [b].flat(8) as number[]
   expect(x.length).toBe(y.length)
-  x.forEach((v, i) => expect(v).toBeCloseTo(y[i]!, 9))
+  x.forEach((v, i) => {
+    expect(v).toBeCloseTo(y[i]!, 9)
+  })
 }
 
 /** A small fixed nonlinear function of two inputs with reuse and broadcasting. */
@@ -50,7 +52,10 @@ describe('backward', () => {
         return grad(h(p), [p])[0]!
       }
       const fd = gradAt(x.detach().add(v.mul(eps))).sub(gradAt(x.detach().sub(v.mul(eps)))).div(2 * eps)
-      ;([hv!.tolist()].flat(8) as number[]).forEach((a, i) => expect(a).toBeCloseTo(([fd.tolist()].flat(8) as number[])[i]!, 5))
+      const expected = [fd.tolist()].flat(8) as number[]
+      ;([hv!.tolist()].flat(8) as number[]).forEach((a, i) => {
+        expect(a).toBeCloseTo(expected[i]!, 5)
+      })
     },
   )
   test('a scalar root may have any shape with one element', () => {

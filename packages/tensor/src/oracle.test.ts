@@ -69,6 +69,8 @@ const ops: Record<string, (args: (NDArray | number)[], kw: Kw) => NDArray> = {
   eye: (args) => T.eye(...(args as [number, number?])),
   reshape: ([a], kw) => T.reshape(arr(a!), kw.shape),
   view: ([a], kw) => T.view(arr(a!), kw.shape),
+  reshape_t: ([a], kw) => T.reshape(T.t(arr(a!)), kw.shape),
+  view_t: ([a], kw) => T.view(T.t(arr(a!)), kw.shape),
   expand: ([a], kw) => T.expand(arr(a!), kw.shape),
   select: ([a], kw) => T.select(arr(a!), kw.dim, kw.index),
   narrow: ([a], kw) => T.narrow(arr(a!), kw.dim, kw.start, kw.length),

@@ -33,8 +33,14 @@ describe.each([
     const oracle = cases[id][String(seed)]
     expect(result.summary.w0).toBe(oracle.w0)
     expect(result.summary.b0).toBe(oracle.b0)
-    expect(result.records).toEqual(oracle.records)
     expect(result.lines).toEqual(oracle.lines)
+    // every number to a float32 rounding: with seed 0 descent's w after epoch 2 is one ulp (3e-8) off PyTorch's,
+    // whose weight gradient goes through BLAS; the printed digits agree exactly
+    expect(result.records).toHaveLength(oracle.records.length)
+    result.records.forEach((r, i) => {
+      for (const k of ['w', 'b', 'loss'])
+        expect(Math.abs((r[k] as number) - oracle.records[i][k])).toBeLessThanOrEqual(5e-7 * (1 + Math.abs(oracle.records[i][k])))
+    })
   })
 })
 

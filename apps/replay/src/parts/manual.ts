@@ -1,5 +1,5 @@
 import { fourPoints } from '@descent/datasets'
-import { type NDArray, dot, item, mean, mul, pow, sub } from '@descent/tensor'
+import { type NDArray, dot, item, mean, mul, square, sub } from '@descent/tensor'
 import { PART1_LOG, parseEpochLog } from '../documented.js'
 import type { Part, PartResult, RunOptions } from '../part.js'
 import { formatFixed } from '../pyFormat.js'
@@ -30,7 +30,8 @@ export function trainManual(
   // a Python float: NumPy's value-based casting keeps w * X in float32 while w itself is a float64
   let w = opts.w0 ?? 0.0
   const forward = (x: NDArray) => mul(x, w)
-  const loss = (y: NDArray, yPred: NDArray) => mean(pow(sub(y, yPred), 2))
+  // NumPy evaluates `a ** 2` as np.square(a) (its fast_scalar_power path)
+  const loss = (y: NDArray, yPred: NDArray) => mean(square(sub(y, yPred)))
   // as written: np.dot already sums, so .mean() of its scalar changes nothing
   const gradient = (x: NDArray, y: NDArray, yPred: NDArray) => mean(dot(mul(x, 2), sub(yPred, y)))
   const trueGradient = (x: NDArray, y: NDArray, yPred: NDArray) => mean(mul(mul(x, 2), sub(yPred, y)))

@@ -47,7 +47,14 @@ describe('properties', () => {
       const lr = lrFraction * stableLrW(xs)
       const a = trainAutograd(t32(xs), t32(ys), lr, 10, { w0, stopEarly: false })
       const b = trainLossOptim(t32(xs), t32(ys), lr, 10, { w0, stopEarly: false })
-      expect(b).toEqual(a)
+      // SGD updates with PyTorch's fused add (w + (-lr)·g rounded once), the notebook's `w -= lr * w.grad` rounds
+      // twice: the two agree to float32 rounding, and on the notebook's data exactly (the oracle tests above)
+      expect(b).toHaveLength(a.length)
+      const scale = 1 + Math.abs(w0) + Math.max(...ys.map(Math.abs))
+      b.forEach((e, i) => {
+        expect(Math.abs(e.w - a[i].w)).toBeLessThanOrEqual(1e-5 * scale)
+        expect(Math.abs(e.loss - a[i].loss)).toBeLessThanOrEqual(1e-5 * (1 + a[i].loss))
+      })
     },
   )
 

@@ -22,7 +22,8 @@ describe('binary ops pass gradcheck and gradgradcheck under broadcasting', () =>
     expect(gradcheck((x, y) => x.div(y), [a, b])).toBe(true)
     expect(gradgradcheck((x, y) => x.div(y), [a, b])).toBe(true)
   })
-  test.prop([arbBroadcastPair({ min: 0.2, max: 2 }, { min: -2, max: 2 })], runs)('pow tensor ** tensor', ([a, b]) => {
+  // PyTorch masks the base's gradient where the exponent is exactly 0, so second derivatives jump there
+  test.prop([arbBroadcastPair({ min: 0.2, max: 2 }, { min: -2, max: 2, avoid: [0] })], runs)('pow tensor ** tensor', ([a, b]) => {
     expect(gradcheck((x, y) => x.pow(y), [a, b])).toBe(true)
     expect(gradgradcheck((x, y) => x.pow(y), [a, b])).toBe(true)
   })

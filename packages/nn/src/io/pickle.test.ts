@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'vitest'
 import { fixture } from '../../test/helpers.js'
 import { UnpicklingError } from './errors.js'
-import { ALLOWED_GLOBALS, PyDict, PyGlobal, PyObject, PyTuple, type PyValue, Pickler, unpickle } from './pickle.js'
+import { ALLOWED_GLOBALS, PyDict, type PyGlobal, PyObject, PyTuple, type PyValue, Pickler, unpickle } from './pickle.js'
 
 const hooks = {
   persistentLoad: (pid: PyTuple) => new PyObject('pid', pid.items),

@@ -89,3 +89,16 @@ describe('validation', () => {
     expect(loadSafetensors(saveSafetensors({}))).toEqual({})
   })
 })
+
+describe('adversarial headers', () => {
+  test('a name given twice (JSON keeps the last) leaves a hole the tiling check finds', () => {
+    const raw = '{"a":{"dtype":"F32","shape":[1],"data_offsets":[0,4]},"a":{"dtype":"F32","shape":[1],"data_offsets":[4,8]}}'
+    expect(() => loadSafetensors(file(null, 8, raw))).toThrow('InvalidOffset("a")')
+  })
+  test('a tensor named __proto__ is an ordinary key', () => {
+    const raw = '{"__proto__":{"dtype":"F32","shape":[1],"data_offsets":[0,4]}}'
+    const sd = loadSafetensors(file(null, 4, raw))
+    expect(Object.keys(sd)).toEqual(['__proto__'])
+    expect(Object.getPrototypeOf(sd)).toBe(Object.prototype)
+  })
+})

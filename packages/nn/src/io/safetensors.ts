@@ -1,7 +1,7 @@
 import type { NDArray } from '@descent/tensor'
 import { ITEMSIZE, type StoredName, STORED, arrayFromBytes, encodeArray } from './bytes.js'
 import { SafetensorError } from './errors.js'
-import { type StateDictLike, toNDArray } from './tensorLike.js'
+import { type StateDictLike, defineEntry, toNDArray } from './tensorLike.js'
 
 // The format's dtype names and how descent loads each (https://github.com/huggingface/safetensors#format).
 const FROM_FILE: Record<string, StoredName> = {
@@ -112,7 +112,7 @@ export function loadSafetensors(bytes: Uint8Array): Record<string, NDArray> {
   const { entries, dataStart } = parseHeader(bytes)
   const out: Record<string, NDArray> = {}
   for (const e of entries) {
-    out[e.name] = arrayFromBytes(bytes.subarray(dataStart + e.begin, dataStart + e.end), e.type, e.shape)
+    defineEntry(out, e.name, arrayFromBytes(bytes.subarray(dataStart + e.begin, dataStart + e.end), e.type, e.shape))
   }
   return out
 }

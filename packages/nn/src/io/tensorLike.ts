@@ -14,3 +14,8 @@ export function toNDArray(value: TensorLike, name: string): NDArray {
   }
   throw new TypeError(`state dict entry ${name} is not a tensor`)
 }
+
+/** Sets `target[key]` as an own property even for keys like `__proto__`, which plain assignment would misread. */
+export function defineEntry<T>(target: Record<string, T>, key: string, value: T): void {
+  Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true })
+}

@@ -4,7 +4,8 @@ import { descentStateDict } from '../../test/ioContent.js'
 import { fixture, fixtureBytes, nested } from '../../test/helpers.js'
 import { UnpicklingError } from './errors.js'
 import { load, save } from './torchSave.js'
-import { readZip } from './zip.js'
+import { Pickler } from './pickle.js'
+import { readZip, writeZip } from './zip.js'
 
 const oracle = fixture('nn_io')
 
@@ -101,5 +102,50 @@ describe('hostile files', () => {
   })
   test('the legacy (pre-1.6) format is refused with advice', () => {
     expect(() => load(Uint8Array.from([0x80, 0x02, 0x8a, 0x0a]))).toThrow(/legacy format/)
+  })
+})
+
+describe('hostile files that use only allowed globals', () => {
+  const enc = new TextEncoder()
+  /** An archive holding one tensor rebuilt from a storage of `numel` float32s with the given geometry. */
+  function archive({ numel = 2, record = 8, offset = 0, size = [2], stride = [1], key = '0', storage = 'FloatStorage' } = {}) {
+    const p = new Pickler()
+    p.global('collections', 'OrderedDict').tuple(0).reduce().mark()
+    p.string('w').global('torch._utils', '_rebuild_tensor_v2').mark()
+    p.mark().string('storage').global('torch', storage).string(key).string('cpu').int(numel).tuple('mark')
+    p.persistentId().int(offset).ints(size).ints(stride).bool(false)
+    p.global('collections', 'OrderedDict').tuple(0).reduce().tuple('mark').reduce().setItems()
+    return writeZip([
+      { name: 'archive/data.pkl', data: p.finish() },
+      { name: 'archive/data/0', data: new Uint8Array(record) },
+      { name: 'archive/version', data: enc.encode('3\n') },
+    ])
+  }
+  test('the helper builds a valid archive', () => {
+    expect(nested(load(archive()).w!)).toEqual([0, 0])
+  })
+  test.each([
+    ['a shape reaching past the storage', { size: [1000000] }, 'reaches past its storage of 2 elements'],
+    ['strides reaching past the storage', { size: [2, 2], stride: [2, 1] }, 'reaches past its storage'],
+    ['an offset past the storage', { offset: 2, size: [1] }, 'reaches past its storage'],
+    ['a storage larger than its record', { numel: 1000 }, 'holds 8 bytes but 1000 elements of FloatStorage need 4000'],
+    ['a record larger than its storage', { record: 12 }, 'holds 12 bytes but 2 elements'],
+    ['a storage key outside data/', { key: '../../etc/passwd' }, 'failed locating file data/../../etc/passwd'],
+    ['a complex storage', { storage: 'ComplexFloatStorage' }, 'descent cannot load storages of type torch.ComplexFloatStorage'],
+    ['size and stride of different lengths', { size: [2], stride: [1, 1] }, 'size 1-d and stride 2-d differ'],
+  ])('%s is refused', (_, geometry, message) => {
+    expect(() => load(archive(geometry))).toThrow(message)
+  })
+  test('non-tensor values are refused: load reads state dicts', () => {
+    const p = new Pickler()
+    p.emptyDict().string('epoch').int(3).setItem()
+    const bytes = writeZip([{ name: 'archive/data.pkl', data: p.finish() }])
+    expect(() => load(bytes)).toThrow('state dict entry epoch is not a tensor')
+  })
+  test('an archive without data.pkl, or spread over two directories, is refused', () => {
+    expect(() => load(writeZip([{ name: 'archive/version', data: enc.encode('3\n') }]))).toThrow('failed locating file data.pkl')
+    expect(() =>
+      load(writeZip([{ name: 'a/data.pkl', data: new Uint8Array(1) }, { name: 'b/data/0', data: new Uint8Array(1) }])),
+    ).toThrow('file not found under a/')
   })
 })

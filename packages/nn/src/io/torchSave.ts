@@ -2,7 +2,7 @@ import { type DType, NDArray, RuntimeError } from '@descent/tensor'
 import { type StoredName, STORED, contiguousValues, decodeStorage, encodeArray } from './bytes.js'
 import { UnpicklingError } from './errors.js'
 import { PyDict, PyGlobal, PyObject, PyTuple, type PyValue, Pickler, unpickle } from './pickle.js'
-import { type StateDictLike, toNDArray } from './tensorLike.js'
+import { type StateDictLike, defineEntry, toNDArray } from './tensorLike.js'
 import { type ZipEntry, readZip, writeZip } from './zip.js'
 
 const STORAGE_TYPES: Record<string, StoredName> = {
@@ -159,9 +159,6 @@ function readArchive(bytes: Uint8Array): PyValue {
   }
 }
 
-const define = <T>(target: Record<string, T>, key: string, value: T) =>
-  Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true })
-
 /**
  * Loads a state dict that `torch.save(model.state_dict(), path)` wrote, as PyTorch 1.13's
  * `torch.load(path, weights_only=True)` would: only the opcodes and globals a state dict needs, everything
@@ -180,7 +177,7 @@ export function load(bytes: Uint8Array): Record<string, NDArray> {
     if (!(value instanceof PyObject) || !(value.value instanceof NDArray)) {
       throw new UnpicklingError(`state dict entry ${key} is not a tensor`)
     }
-    define(out, key, value.value)
+    defineEntry(out, key, value.value)
   }
   return out
 }

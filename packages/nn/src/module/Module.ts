@@ -1,6 +1,7 @@
 import { Tensor, fromArray, noGrad } from '@descent/autograd'
 import { type DType, NDArray, PyTorchTypeError, RuntimeError, ValueError } from '@descent/tensor'
 import { KeyError } from '../io/errors.js'
+import { defineEntry } from '../io/tensorLike.js'
 import { formatSize } from './format.js'
 import { Parameter } from './Parameter.js'
 
@@ -318,7 +319,7 @@ export abstract class Module {
     const out: Record<string, Tensor> = {}
     const visit = (module: Module, p: string) => {
       for (const [name, t] of [...module.ownFields(Parameter), ...module.ownBuffers(true)]) {
-        Object.defineProperty(out, p + name, { value: keepVars ? t : t.detach(), enumerable: true, writable: true, configurable: true })
+        defineEntry(out, p + name, keepVars ? t : t.detach())
       }
       for (const [name, child] of module.ownFields(Module)) visit(child, `${p}${name}.`)
     }

@@ -85,7 +85,9 @@ describe('scheduler laws', () => {
     (lr, f) => {
       const opt = optimizer(lr)
       const s = new LambdaLR(opt, (e) => f(e))
-      schedule(opt, () => s.step(), 20).forEach((got, e) => expect(got).toBe(lr * f(e)))
+      schedule(opt, () => s.step(), 20).forEach((got, e) => {
+        expect(got).toBe(lr * f(e))
+      })
     },
   )
 

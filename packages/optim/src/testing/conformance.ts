@@ -101,6 +101,7 @@ export function optimizerConformance(name: string, factory: OptimizerFactory, op
     descends = true,
     tensor = plainTensor,
   } = options
+  if (!(steps >= 2)) throw new RangeError(`optimizerConformance: steps must be at least 2, got ${steps}`)
   const makeParam = (shape: number[], values: number[]) =>
     tensor(new NDArray(Float32Array.from(values), shape, 'float32'))
   const setGrad = (p: ParamTensor, values: number[] | null) => {

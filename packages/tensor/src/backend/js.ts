@@ -1,6 +1,7 @@
 import { NDArray } from '../NDArray.js'
 import type { TypedArray } from '../NDArray.js'
 import type { Backend, BinaryOp, CompareOp, ReduceOp, UnaryOp } from './Backend.js'
+import { sleefExpf } from './sleef.js'
 import { cascadeSum } from './sum.js'
 
 // One loop over `n` elements: out at (io, so), inputs at (ia, sa), (ib, sb), (ic, sc). Stride 0 broadcasts.
@@ -184,9 +185,23 @@ const unaryInner: Record<UnaryOp, Inner> = {
     for (let k = 0; k < n; k++, io += so, ia += sa) o[io] = 1 / a[ia]!
   },
 }
-// float32 versions of ops PyTorch computes in several float32 steps.
+// PyTorch's vectorized loop covers whole pairs of 8-float vectors of a contiguous run (SLEEF's expf); the rest
+// goes through the scalar loop (glibc's expf, correctly rounded like fround(Math.exp) in practice).
+function vectorSpan(n: number, so: number, sa: number): number {
+  return so === 1 && sa === 1 ? n - (n % 16) : 0
+}
+const exp32: Inner = (n, o, io, so, a, ia, sa) => {
+  const vec = vectorSpan(n, so, sa)
+  let k = 0
+  for (; k < vec; k++, io += so, ia += sa) o[io] = sleefExpf(a[ia]!)
+  for (; k < n; k++, io += so, ia += sa) o[io] = Math.exp(a[ia]!)
+}
+// sigmoid in float32 steps: 1 / (1 + exp(-x)).
 const sigmoid32: Inner = (n, o, io, so, a, ia, sa) => {
-  for (let k = 0; k < n; k++, io += so, ia += sa) o[io] = 1 / fround(1 + fround(Math.exp(-a[ia]!)))
+  const vec = vectorSpan(n, so, sa)
+  let k = 0
+  for (; k < vec; k++, io += so, ia += sa) o[io] = 1 / fround(1 + sleefExpf(-a[ia]!))
+  for (; k < n; k++, io += so, ia += sa) o[io] = 1 / fround(1 + fround(Math.exp(-a[ia]!)))
 }
 const negInt: Inner = (n, o, io, so, a, ia, sa) => {
   // 0 - x keeps int64 results free of -0.
@@ -243,7 +258,7 @@ const powInt: Inner = (n, o, io, so, a, ia, sa, b, ib, sb) => {
 }
 // PyTorch's pow(tensor, scalar) fast paths, written with the float32 roundings of its vector code.
 const powScalar32: Record<number, Inner> = {
-  2: binaryInner.mul,
+  2: unaryInner.square,
   3: (n, o, io, so, a, ia, sa) => {
     for (let k = 0; k < n; k++, io += so, ia += sa) {
       const x = a[ia]!
@@ -263,7 +278,7 @@ const powScalar32: Record<number, Inner> = {
   },
 }
 const powScalar64: Record<number, Inner> = {
-  2: binaryInner.mul,
+  2: unaryInner.square,
   3: (n, o, io, so, a, ia, sa) => {
     for (let k = 0; k < n; k++, io += so, ia += sa) {
       const x = a[ia]!
@@ -406,6 +421,7 @@ export const jsBackend: Backend = {
   unary(op, a, out) {
     let inner = unaryInner[op]
     if (out.dtype === 'float32' && op === 'sigmoid') inner = sigmoid32
+    else if (out.dtype === 'float32' && op === 'exp') inner = exp32
     else if (out.dtype === 'int64' && op === 'neg') inner = negInt
     run(inner, out, a)
   },

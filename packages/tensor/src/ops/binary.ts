@@ -29,7 +29,7 @@ function checkBool(op: BinaryOp, a: Operand, b: Operand): void {
 function computeDType(op: BinaryOp, a: Operand, b: Operand): DType {
   const dtype = resultType(a, b)
   if (op === 'div' && !isFloating(dtype)) return 'float32'
-  if (dtype === 'bool' && op === 'pow') return 'int64'
+  if (dtype === 'bool' && op === 'pow') throw new RuntimeError(`"pow" not implemented for 'Bool'`)
   return dtype
 }
 
