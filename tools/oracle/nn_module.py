@@ -51,6 +51,17 @@ def main():
         'sequential': load_error(seq, {'0.weight': torch.zeros(2, 3), '1.weight': torch.zeros(1), '2.bias': torch.zeros(2)}),
         'scalarFromOneElement': load_error(Scalar(), {'s': torch.ones(1)}),
     }
+    a, b = nn.Linear(1, 1), nn.Linear(1, 1)
+    cases['print'] = {
+        'allMatched': str(a.load_state_dict(b.state_dict())),
+        'partial': str(a.load_state_dict({'weight': torch.zeros(1, 1), "it's": torch.zeros(1)}, strict=False)),
+    }
+    torch.manual_seed(42)
+    lin = nn.Linear(2, 1)
+    cases['print']['seed'] = 42
+    cases['print']['stateDict'] = repr(lin.state_dict())
+    cases['print']['parameters'] = repr(list(lin.parameters()))
+    cases['print']['emptyStateDict'] = repr(nn.ReLU().state_dict())
     write_fixture('nn', 'nn_module', cases)
 
 

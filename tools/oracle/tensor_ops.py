@@ -101,7 +101,8 @@ BINARY = {'add': torch.add, 'sub': torch.sub, 'mul': torch.mul, 'div': torch.div
           'le': torch.le, 'gt': torch.gt, 'ge': torch.ge}
 # A Python scalar on the left, as Python evaluates it (2.5 < x calls x.__gt__(2.5)).
 REFLECTED = {'add': lambda x, s: s + x, 'sub': lambda x, s: s - x, 'mul': lambda x, s: s * x,
-             'div': lambda x, s: s / x, 'pow': lambda x, s: s ** x, 'eq': lambda x, s: s == x,
+             'div': lambda x, s: torch.div(s, x),  # not s / x: Tensor.__rtruediv__ is reciprocal() * s
+             'pow': lambda x, s: s ** x, 'eq': lambda x, s: s == x,
              'ne': lambda x, s: s != x, 'lt': lambda x, s: s < x, 'le': lambda x, s: s <= x,
              'gt': lambda x, s: s > x, 'ge': lambda x, s: s >= x}
 for name, f in BINARY.items():

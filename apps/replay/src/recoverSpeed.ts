@@ -66,12 +66,49 @@ const ulp32 = (x: number) => 2 ** (Math.floor(Math.log2(Math.abs(x))) - 23)
  * q are fitted to the printed params, gradient and losses (Levenberg–Marquardt, each residual in units of its last
  * printed digit), weakly tied to the notebook's generating model s = 0.5(t − 9.5)² + 1 + N(0, 1) where the log is
  * blind. The speeds are then the fitted quadratic T G⁻¹ m plus a noise vector orthogonal to t², t, 1 (its direction
- * from torch.randn(20, dtype=float64) after manual_seed(0), its length from q).
+ * from torch.randn(20, dtype=float64) after manual_seed(directionSeed), its length from q).
  * @example
- * const r = recoverSpeedData()
+ * const r = recoverSpeedData(0)
  * r.speed.length // 20
  */
-export function recoverSpeedData(): SpeedRecovery {
+export function recoverSpeedData(directionSeed = 0): SpeedRecovery {
+  const fit = fitMoments()
+  const { G, pFit, m, q, maxMisfit } = fit
+  // s = T G⁻¹ m + r with r ⟂ (t², t, 1) and |r|² = q − mᵀG⁻¹m
+  const coef = solve(G, m)
+  const smooth = ROWS.map((row) => dotV(row, coef))
+  const z = Array.from(randn([N], { dtype: 'float64', generator: new Generator().manualSeed(directionSeed) }).data)
+  const zCoef = solve(G, matVec(transpose(ROWS), z))
+  const zPerp = z.map((v, i) => v - dotV(ROWS[i], zCoef))
+  const energy = Math.max(q - dotV(m, coef), 0)
+  const scale = Math.sqrt(energy / dotV(zPerp, zPerp))
+  const speed = smooth.map((v, i) => v + scale * zPerp[i])
+  return {
+    speed,
+    params0: pFit,
+    moments: { m, q },
+    maxMisfit,
+    explanation: [
+      "002 fixes no seed, so its speed data are recovered from what it printed. The loss of a quadratic fit, " +
+        'L(p) = (pᵀGp − 2pᵀm + q)/n with G = TᵀT, sees the data s only through m = Tᵀs = (Σt²s, Σts, Σs) and q = Σs².',
+      `Fitting p0, m and q to the printed params, gradient and ${fit.printedLosses} losses (each in units of its last ` +
+        `printed digit) gives p0 = [${pFit.map((v) => v.toFixed(6)).join(', ')}], m = [${m.map((v) => v.toFixed(3)).join(', ')}], ` +
+        `q = ${q.toFixed(3)}; the worst printed number is off by ${maxMisfit.toFixed(2)} of a unit.`,
+      `The speeds are the quadratic those moments fit, ${polynomial(coef)}, ` +
+        `plus noise orthogonal to (t², t, 1) with the recovered energy ${energy.toFixed(3)} (its direction, which the log ` +
+        `cannot see, is that of torch.randn(20, dtype=torch.float64) after manual_seed(${directionSeed})).`,
+    ],
+  }
+}
+
+let momentFit: ReturnType<typeof fitMomentsOnce> | null = null
+/** The moment fit does not depend on the noise direction: compute it once. */
+function fitMoments() {
+  momentFit ??= fitMomentsOnce()
+  return momentFit
+}
+
+function fitMomentsOnce() {
   const G = matMul(transpose(ROWS), ROWS)
   const printedParams = parseTensorText(SPEED_OUTPUTS.params0)
   const printedGrad = parseTensorText(SPEED_OUTPUTS.grad0)
@@ -180,31 +217,7 @@ export function recoverSpeedData(): SpeedRecovery {
   // the priors are not printed numbers: the misfit counts only the printed ones
   const maxMisfit = Math.max(...fitted.slice(0, fitted.length - 4).map(({ r }) => Math.abs(r)))
 
-  // s = T G⁻¹ m + r with r ⟂ (t², t, 1) and |r|² = q − mᵀG⁻¹m
-  const coef = solve(G, m)
-  const smooth = ROWS.map((row) => dotV(row, coef))
-  const z = Array.from(randn([N], { dtype: 'float64', generator: new Generator().manualSeed(0) }).data)
-  const zCoef = solve(G, matVec(transpose(ROWS), z))
-  const zPerp = z.map((v, i) => v - dotV(ROWS[i], zCoef))
-  const energy = Math.max(q - dotV(m, coef), 0)
-  const scale = Math.sqrt(energy / dotV(zPerp, zPerp))
-  const speed = smooth.map((v, i) => v + scale * zPerp[i])
-  return {
-    speed,
-    params0: pFit,
-    moments: { m, q },
-    maxMisfit,
-    explanation: [
-      "002 fixes no seed, so its speed data are recovered from what it printed. The loss of a quadratic fit, " +
-        'L(p) = (pᵀGp − 2pᵀm + q)/n with G = TᵀT, sees the data s only through m = Tᵀs = (Σt²s, Σts, Σs) and q = Σs².',
-      `Fitting p0, m and q to the printed params, gradient and ${losses.length + 2} losses (each in units of its last ` +
-        `printed digit) gives p0 = [${pFit.map((v) => v.toFixed(6)).join(', ')}], m = [${m.map((v) => v.toFixed(3)).join(', ')}], ` +
-        `q = ${q.toFixed(3)}; the worst printed number is off by ${maxMisfit.toFixed(2)} of a unit.`,
-      `The speeds are the quadratic those moments fit, ${polynomial(coef)}, ` +
-        `plus noise orthogonal to (t², t, 1) with the recovered energy ${energy.toFixed(3)} (its direction, which the log ` +
-        'cannot see, is that of torch.randn(20, dtype=torch.float64) after manual_seed(0)).',
-    ],
-  }
+  return { G, pFit, m, q, maxMisfit, printedLosses: losses.length + 2 }
 }
 
 /** Solves L x = b for lower-triangular L. */

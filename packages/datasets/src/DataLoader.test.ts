@@ -1,7 +1,7 @@
+import { loadFixture } from '@descent/test-utils'
 import { fc, test } from '@fast-check/vitest'
 import { Generator, NDArray, manualSeed, rand } from '@descent/tensor'
 import { describe, expect } from 'vitest'
-import { loadFixture } from '../test/fixtures.js'
 import { DataLoader } from './DataLoader.js'
 import { Dataset, TensorDataset } from './Dataset.js'
 import { BatchSampler, RandomSampler, SequentialSampler } from './samplers.js'
@@ -21,7 +21,7 @@ const fixture = loadFixture<{
   sequential: { seed: number; batches: number[][]; after: number[] }
   samplers: { seed: number; n: number; numSamples: number; replacement: boolean; indices: number[]; after: number[] }[]
   tensorDataset: { x: number[][]; y: number[]; batches: [number[][], number[]][] }
-}>('datasets_dataloader')
+}>(import.meta.url, 'datasets_dataloader')
 
 const range = (n: number) => Array.from({ length: n }, (_, i) => i)
 const asList = (s: number[]) => s
@@ -121,6 +121,14 @@ describe('DataLoader batches', () => {
     )
     expect(() => new DataLoader(range(3), { batchSize: 0 })).toThrow(
       'batch_size should be a positive integer value, but got batch_size=0',
+    )
+    class Batches {
+      *[Symbol.iterator]() {
+        yield [0]
+      }
+    }
+    expect(() => new DataLoader(range(3), { batchSampler: new Batches() }).length).toThrow(
+      "object of type 'Batches' has no len()",
     )
     expect(() => new RandomSampler([])).toThrow('num_samples should be a positive integer value, but got num_samples=0')
     expect(() => new RandomSampler(range(3), { replacement: 1 as unknown as boolean })).toThrow(

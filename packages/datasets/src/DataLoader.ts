@@ -1,5 +1,5 @@
 import type { Generator } from '@descent/tensor'
-import { ValueError } from '@descent/tensor'
+import { PyTorchTypeError, ValueError } from '@descent/tensor'
 import { type Collated, defaultCollate } from './collate.js'
 import { type DatasetLike, datasetLength, getItem } from './Dataset.js'
 import { BatchSampler, RandomSampler, SequentialSampler, drawSeed } from './samplers.js'
@@ -93,7 +93,8 @@ export class DataLoader<T, B = Collated<T>> implements Iterable<B> {
   get length(): number {
     if (this.batchSampler !== null) {
       const n = this.batchSampler.length
-      if (n === undefined) throw new ValueError('the batch sampler has no length')
+      // Python's len() of an object without __len__.
+      if (n === undefined) throw new PyTorchTypeError(`object of type '${this.batchSampler.constructor.name}' has no len()`)
       return n
     }
     return this.sampler.length ?? datasetLength(this.dataset)

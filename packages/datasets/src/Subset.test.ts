@@ -1,7 +1,7 @@
+import { loadFixture } from '@descent/test-utils'
 import { fc, test } from '@fast-check/vitest'
 import { Generator, catchWarnings, manualSeed, rand } from '@descent/tensor'
 import { describe, expect } from 'vitest'
-import { loadFixture } from '../test/fixtures.js'
 import { Subset, randomSplit } from './Subset.js'
 
 const range = (n: number) => Array.from({ length: n }, (_, i) => i)
@@ -9,7 +9,7 @@ const fx = loadFixture<{
   cases: { n: number; lengths: number[]; seed: number; subsets: number[][]; warnings: string[] }[]
   default: { seed: number; subsets: number[][]; after: number[] }
   errors: { n: number; lengths: number[]; error: string }[]
-}>('datasets_random_split')
+}>(import.meta.url, 'datasets_random_split')
 
 describe('randomSplit against torch 1.13', () => {
   test('the same subsets, and the same warnings, for seeded generators', () => {

@@ -127,7 +127,7 @@ export class BatchSampler implements Iterable<number[]> {
 
   get length(): number {
     const n = this.sampler.length
-    if (n === undefined) throw new PyTorchTypeError("object of type 'sampler' has no len()")
+    if (n === undefined) throw new PyTorchTypeError(`object of type '${this.sampler.constructor.name}' has no len()`)
     return this.dropLast ? Math.floor(n / this.batchSize) : Math.ceil(n / this.batchSize)
   }
 }

@@ -1,7 +1,7 @@
+import { loadFixture } from '@descent/test-utils'
 import { fc, test } from '@fast-check/vitest'
 import { NDArray, RandomState } from '@descent/tensor'
 import { describe, expect } from 'vitest'
-import { loadFixture } from '../test/fixtures.js'
 import { trainTestSplit, validateShuffleSplit } from './trainTestSplit.js'
 
 interface Case {
@@ -11,7 +11,7 @@ interface Case {
   test?: number[]
   error?: string
 }
-const { splits, errors } = loadFixture<{ splits: Case[]; errors: Case[] }>('datasets_split')
+const { splits, errors } = loadFixture<{ splits: Case[]; errors: Case[] }>(import.meta.url, 'datasets_split')
 
 const toOptions = (o: Case['options']) => ({
   testSize: o.test_size,

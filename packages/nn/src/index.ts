@@ -1,5 +1,5 @@
-export { Module } from './module/Module.js'
-export type { StateDictInput, IncompatibleKeys } from './module/Module.js'
+export { Module, IncompatibleKeys, formatStateDict } from './module/Module.js'
+export type { StateDictInput } from './module/Module.js'
 export { Parameter } from './module/Parameter.js'
 export { Linear } from './module/Linear.js'
 export { Sequential } from './module/Sequential.js'

@@ -1,6 +1,7 @@
 import { NDArray, allocate, contiguousStrides, shapeSize } from './NDArray.js'
 import type { DType } from './NDArray.js'
 import { backend } from './backend/index.js'
+import { fma32, fma64 } from './backend/fma.js'
 import { PyTorchTypeError, RuntimeError, ValueError } from './errors.js'
 import { checkShape } from './shape.js'
 
@@ -224,16 +225,16 @@ export function arange(
       : Math.ceil((end - start) / step)
   const data = allocate(dtype, n)
   if (dtype === 'float32' || dtype === 'float64') {
-    // PyTorch's vectorized loop fills two vectors (16 floats / 8 doubles) per step: each vector from a base
-    // start + step * idx rounded to the dtype, lanes as base + k * step; the tail is start + step * i.
+    // PyTorch's vectorized loop fills two vectors (16 floats / 8 doubles) per step: a base start + step * idx, then
+    // lanes base + k * step, each a fused multiply-add in double; the tail is start + step * i, also fused.
     const lanes = dtype === 'float32' ? 8 : 4
     const vectorEnd = Math.floor(n / (2 * lanes)) * 2 * lanes
     const round = dtype === 'float32' ? Math.fround : (x: number) => x
     for (let i = 0; i < vectorEnd; i += lanes) {
-      const base = round(start + step * i)
-      for (let k = 0; k < lanes; k++) data[i + k] = base + k * step
+      const base = round(fma64(step, i, start))
+      for (let k = 0; k < lanes; k++) data[i + k] = fma64(k, step, base)
     }
-    for (let i = vectorEnd; i < n; i++) data[i] = start + step * i
+    for (let i = vectorEnd; i < n; i++) data[i] = fma64(step, i, start)
   } else {
     for (let i = 0; i < n; i++) data[i] = convert(start + step * i, dtype)
   }
@@ -262,14 +263,16 @@ export function linspace(start: number, end: number, steps: number, options: DTy
     // step is computed in the dtype (double for integer dtypes).
     const step = r(r(e - s) / r(steps - 1))
     const halfway = Math.floor(steps / 2)
-    const value = (i: number) => (i < halfway ? r(s + r(step * i)) : r(e - r(step * (steps - i - 1))))
+    // Each half is computed from its own end with a fused multiply-add; vector lanes step from a vector's base
+    // with a rounded k * step and a plain add.
+    const fma = f32 ? fma32 : fma64
+    const value = (i: number) => (i < halfway ? fma(step, i, s) : fma(-step, steps - i - 1, e))
     if (isInt) {
       for (let i = 0; i < steps; i++) data[i] = convert(i < halfway ? s + step * i : e - step * (steps - i - 1), dtype)
     } else {
       const lanes = f32 ? 8 : 4
       const vectorEnd = Math.floor(steps / (2 * lanes)) * 2 * lanes
       for (let i = 0; i < vectorEnd; i += lanes) {
-        // A vector's base comes from whichever end its first index is nearer; its lanes step from that base.
         const base = value(i)
         for (let k = 0; k < lanes; k++) data[i + k] = r(base + r(k * step))
       }

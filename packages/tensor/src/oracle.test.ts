@@ -30,7 +30,8 @@ const fixture = loadFixture<Fixture>(import.meta.url, 'tensor_ops')
 function decode(e: Encoded): NDArray {
   const n = shapeSize(e.shape)
   const data = allocate(e.dtype, n)
-  if (n > 0) e.data.split(' ').forEach((s, i) => {
+  // A lone 'NaN' or 'Infinity' string was revived into a number by loadFixture.
+  if (n > 0) String(e.data).split(' ').forEach((s, i) => {
     data[i] = Number(s)
   })
   return new NDArray(data, e.shape, e.dtype)
@@ -44,7 +45,7 @@ const input = (x: Input): NDArray | number => {
 
 type Kw = Record<string, any>
 const arr = (x: NDArray | number) => x as NDArray
-const dims = (d: unknown) => d as number | number[] | undefined
+const dims = (d: unknown) => (d ?? undefined) as number | number[] | undefined
 
 // Each fixture op name mapped to descent's call with PyTorch's keyword arguments.
 const ops: Record<string, (args: (NDArray | number)[], kw: Kw) => NDArray> = {

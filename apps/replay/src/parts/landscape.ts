@@ -45,7 +45,7 @@ function contourFigure(trajectories: number[][][]) {
           x2: 10,
           y1: 0,
           y2: 10,
-          fill: 'value',
+          fill: Plot.identity,
           stroke: 'white',
           strokeOpacity: 0.5,
           fillOpacity: 0.55,

@@ -2,7 +2,7 @@ import * as Plot from '@observablehq/plot'
 import { type Tensor, arange, randn, tensor } from '@descent/autograd'
 import { timeSpeed } from '@descent/datasets'
 import { manualSeed } from '@descent/tensor'
-import { SPEED_LOG, parseLossLog } from '../documented.js'
+import { SPEED_LOG, SPEED_OUTPUTS, parseLossLog } from '../documented.js'
 import type { Part, PartResult, RunOptions } from '../part.js'
 import { type Figure, TAB10, figure } from '../plot/figure.js'
 import { pyRepr } from '../pyFormat.js'
@@ -129,6 +129,43 @@ function fourPanels(time: number[], speed: number[], steps: SpeedStep[]): Figure
   )
 }
 
+/** How far a float32 replay of candidate data is from 002's printed numbers: mismatched tensor texts, then losses. */
+function misfit(source: SpeedSource): [number, number] {
+  const r = runSpeed(source, 10, 1e-5, 0)
+  const texts = [r.params0Text, r.loss0Text, r.grad0Text, r.loss1Text]
+  const printed = [SPEED_OUTPUTS.params0, SPEED_OUTPUTS.loss0, SPEED_OUTPUTS.grad0, SPEED_OUTPUTS.loss1]
+  const documented = parseLossLog(SPEED_LOG)
+  const rel = Math.max(...r.steps.map((s, i) => Math.abs(s.loss - documented[i]) / documented[i]))
+  return [texts.filter((t, i) => t !== printed[i]).length, rel]
+}
+
+let recovered: ReturnType<typeof recoverSpeedData> | null = null
+/**
+ * The recovered data whose float32 replay is closest to the print: the log fixes everything but the direction of
+ * the noise, and float32 rounding of the 20 speeds depends on it, so a few directions are tried and the best kept.
+ */
+function recoveredSpeed() {
+  if (recovered) return recovered
+  let best: { rec: ReturnType<typeof recoverSpeedData>; score: [number, number] } | null = null
+  for (let seed = 0; seed < 12; seed++) {
+    const rec = recoverSpeedData(seed)
+    const score = misfit({ speed: rec.speed, params0: rec.params0 })
+    if (!best || score[0] < best.score[0] || (score[0] === best.score[0] && score[1] < best.score[1]))
+      best = { rec, score }
+    if (score[0] === 0 && score[1] < 1e-7) break
+  }
+  const { rec, score } = best as NonNullable<typeof best>
+  recovered = {
+    ...rec,
+    explanation: [
+      ...rec.explanation,
+      `Of the noise directions tried, this one's float32 replay prints ${4 - score[0]} of the 4 documented tensors ` +
+        `exactly and every documented loss to within ${score[1].toExponential(1)} relative.`,
+    ],
+  }
+  return recovered
+}
+
 export const speedPart: Part = {
   id: 'speed',
   source: '002',
@@ -142,7 +179,7 @@ export const speedPart: Part = {
     let source: SpeedSource
     if (seeded) source = { seed: options.seed as number }
     else {
-      const recovery = recoverSpeedData()
+      const recovery = recoveredSpeed()
       source = { speed: recovery.speed, params0: recovery.params0 }
       notes.push(...recovery.explanation)
     }

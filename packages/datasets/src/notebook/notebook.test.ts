@@ -1,7 +1,7 @@
+import { expectClose, loadFixture } from '@descent/test-utils'
 import { fc, test } from '@fast-check/vitest'
 import { Generator, NDArray, RandomState, manualSeed } from '@descent/tensor'
 import { describe, expect } from 'vitest'
-import { loadFixture } from '../../test/fixtures.js'
 import { fourPoints } from './fourPoints.js'
 import { landscape, landscapeGradient, randomStarts } from './landscape.js'
 import { lineData, lineDataTorch } from './line.js'
@@ -23,18 +23,14 @@ interface Fixture {
   }
   fourPoints: { X: number[]; y: number[] }
 }
-const fx = loadFixture<Fixture>('datasets_notebook')
+const fx = loadFixture<Fixture>(import.meta.url, 'datasets_notebook')
 const values = (a: { array: NDArray } | NDArray) => Array.from((a instanceof NDArray ? a : a.array).data)
 const f32 = (xs: number[]) => xs.map(Math.fround)
 const nd = (rows: number[][]) => new NDArray(Float64Array.from(rows.flat()), [rows.length, 2], 'float64')
 
 // NumPy's sin and cos (glibc) and V8's (fdlibm) may differ in the last bit; a few ulps is the honest tolerance.
-function expectUlps(actual: number[], expected: number[], rel = 4e-15) {
-  expect(actual).toHaveLength(expected.length)
-  actual.forEach((a, i) => {
-    expect(Math.abs(a - expected[i]!)).toBeLessThanOrEqual(rel * Math.max(1, Math.abs(expected[i]!)))
-  })
-}
+const expectUlps = (actual: number[], expected: number[], tol = 4e-15) =>
+  expectClose(actual, expected, { rtol: tol, atol: tol })
 
 describe('torch-drawn notebook data, bit for bit', () => {
   test('timeVelocity under manualSeed(s) is torch.randn(20) * 3 + 0.75 * (t - 9.5) ** 2 + 1', () => {

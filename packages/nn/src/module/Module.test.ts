@@ -8,7 +8,7 @@ import { loadSafetensors, saveSafetensors } from '../io/safetensors.js'
 import { KeyError } from '../io/errors.js'
 import { Flatten, ReLU, Sigmoid, Tanh } from './activations.js'
 import { Linear } from './Linear.js'
-import { Module } from './Module.js'
+import { Module, formatStateDict, pyRepr } from './Module.js'
 import { Parameter } from './Parameter.js'
 import { Sequential } from './Sequential.js'
 
@@ -246,5 +246,29 @@ describe('properties over random models', () => {
     const y = model.call(x).tolist()
     model.loadStateDict(model.stateDict())
     expect(model.call(x).tolist()).toEqual(y)
+  })
+})
+
+describe('printing like PyTorch', () => {
+  test('loadStateDict results', () => {
+    expect(String(new Linear(1, 1).loadStateDict(new Linear(1, 1).stateDict()))).toBe(oracle.print.allMatched)
+    const partial = new Linear(1, 1).loadStateDict({ weight: zeros([1, 1]), "it's": zeros([1]) }, { strict: false })
+    expect(String(partial)).toBe(oracle.print.partial)
+  })
+  test('the repr of a str key', () => {
+    expect(pyRepr('a')).toBe("'a'")
+    expect(pyRepr("it's")).toBe('"it\'s"')
+    expect(pyRepr('both \' and "')).toBe("'both \\' and \"'")
+    expect(pyRepr('back\\slash\n')).toBe("'back\\\\slash\\n'")
+  })
+  test('formatStateDict of an empty dict', () => {
+    expect(formatStateDict({})).toBe('OrderedDict()')
+    expect(formatStateDict(new ReLU().stateDict())).toBe(oracle.print.emptyStateDict)
+  })
+  test('a seeded Linear\'s state dict and parameters print as in PyTorch', () => {
+    manualSeed(oracle.print.seed)
+    const lin = new Linear(2, 1)
+    expect(formatStateDict(lin.stateDict())).toBe(oracle.print.stateDict)
+    expect(`[${lin.parameters().map(String).join(', ')}]`).toBe(oracle.print.parameters)
   })
 })

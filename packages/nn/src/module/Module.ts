@@ -8,10 +8,37 @@ import { Parameter } from './Parameter.js'
 /** What `loadStateDict` accepts: tensors or NDArrays by name (what `stateDict()`, `load` and `loadSafetensors` give). */
 export type StateDictInput = Record<string, Tensor | NDArray>
 
-/** `loadStateDict`'s result, PyTorch's `_IncompatibleKeys`. */
-export interface IncompatibleKeys {
-  missingKeys: string[]
-  unexpectedKeys: string[]
+/** `loadStateDict`'s result, PyTorch's `_IncompatibleKeys`, printed as PyTorch prints it. */
+export class IncompatibleKeys {
+  constructor(
+    readonly missingKeys: string[],
+    readonly unexpectedKeys: string[],
+  ) {}
+
+  toString(): string {
+    if (this.missingKeys.length === 0 && this.unexpectedKeys.length === 0) return '<All keys matched successfully>'
+    const list = (keys: string[]) => `[${keys.map(pyRepr).join(', ')}]`
+    return `_IncompatibleKeys(missing_keys=${list(this.missingKeys)}, unexpected_keys=${list(this.unexpectedKeys)})`
+  }
+}
+
+/** Python's repr of a str: single quotes unless the text holds one and no double quote. */
+export function pyRepr(s: string): string {
+  const quote = s.includes("'") && !s.includes('"') ? '"' : "'"
+  const body = s.replace(/\\/g, '\\\\').replace(/\n/g, '\\n').replace(/\t/g, '\\t').replace(/\r/g, '\\r')
+  return quote + (quote === "'" ? body.replace(/'/g, "\\'") : body) + quote
+}
+
+/**
+ * A state dict as Python prints one: `OrderedDict([('weight', tensor([[0.7645]])), ('bias', tensor([0.8300]))])`.
+ * @see https://pytorch.org/docs/1.13/generated/torch.nn.Module.html#torch.nn.Module.state_dict
+ * @example
+ * console.log(formatStateDict(model.stateDict()))
+ */
+export function formatStateDict(stateDict: Record<string, Tensor>): string {
+  const entries = Object.entries(stateDict)
+  if (entries.length === 0) return 'OrderedDict()'
+  return `OrderedDict([${entries.map(([k, t]) => `(${pyRepr(k)}, ${t.toString()})`).join(', ')}])`
 }
 
 // Bookkeeping lives under symbols so that field discovery (which reads string keys) never sees it.
@@ -392,7 +419,7 @@ export abstract class Module {
     noGrad(() => {
       for (const [param, input] of copies) param.copy_(fromArray(input))
     })
-    return { missingKeys, unexpectedKeys }
+    return new IncompatibleKeys(missingKeys, unexpectedKeys)
   }
 
   /** The text inside this module's parentheses in its repr (`in_features=2, out_features=1, bias=True`). */

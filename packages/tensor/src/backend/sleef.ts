@@ -1,35 +1,9 @@
 // SLEEF's expf (Sleef_expf8_u10, the AVX2 kernel PyTorch 1.13's vectorized exp calls), replayed in float32 with
 // fused multiply-adds, so descent's float32 exp and sigmoid give PyTorch's bits, not just a correctly rounded value.
 
+import { fma32 } from './fma.js'
+
 const fround = Math.fround
-const f32 = new Float32Array(1)
-const i32 = new Int32Array(f32.buffer)
-
-/** The float32 next to `x` (finite, nonzero direction `dir`). */
-function step32(x: number, dir: number): number {
-  f32[0] = x
-  if (x === 0) {
-    i32[0] = 1
-    return dir > 0 ? f32[0]! : -f32[0]!
-  }
-  i32[0] = i32[0]! + ((x > 0) === (dir > 0) ? 1 : -1)
-  return f32[0]!
-}
-
-/** fmaf(a, b, c): a*b is exact in a double; the sum's rounding error decides float32 ties that double rounding would break. */
-export function fma32(a: number, b: number, c: number): number {
-  const p = a * b
-  const s = p + c
-  const bb = s - p
-  const err = p - (s - bb) + (c - bb)
-  const r = fround(s)
-  if (err === 0 || r === s || !Number.isFinite(r)) return r
-  const other = step32(r, s - r)
-  // Only an exact float32 midpoint in double can round the wrong way.
-  if (Math.abs(s - r) !== Math.abs(other - r) / 2) return r
-  return Math.sign(err) === Math.sign(other - r) ? other : r
-}
-
 // Round half to even, as _mm256_cvtps_epi32 in the default rounding mode.
 function rint(x: number): number {
   const r = Math.round(x)

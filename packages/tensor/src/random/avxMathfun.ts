@@ -41,8 +41,8 @@ const DP3 = f32(-3.774894977445941e-8)
 const SIN_P = [-1.9515295891e-4, 8.3321608736e-3, -1.6666654611e-1].map(f32)
 const COS_P = [2.443315711809948e-5, -1.388731625493765e-3, 4.166664568298827e-2].map(f32)
 
-/** sincos256_ps for one float32 lane: [sin(x), cos(x)]. */
-export function sincosf(x: number): [number, number] {
+/** sincos256_ps for one float32 lane: writes sin(x) and cos(x) into `out[0]` and `out[1]` (no allocation per call). */
+export function sincosf(x: number, out: Float32Array | Float64Array): void {
   let signSin = x < 0 || Object.is(x, -0)
   x = Math.abs(x)
   let j = Math.trunc(f32(x * FOPI)) | 0
@@ -67,5 +67,6 @@ export function sincosf(x: number): [number, number] {
   s = fmaf(s, x, x)
   const sin = sinFromSinPoly ? s : c
   const cos = sinFromSinPoly ? c : s
-  return [signSin ? -sin : sin, signCos ? -cos : cos]
+  out[0] = signSin ? -sin : sin
+  out[1] = signCos ? -cos : cos
 }

@@ -56,10 +56,13 @@ export function fma(a: number, b: number, c: number): number {
   const uh = a * b
   if (!Number.isFinite(uh) || uh === 0 || !Number.isFinite(c)) return uh + c
   const ul = twoProductError(a, b, uh)
+  // An exact product leaves a single rounding, the sum's.
+  if (ul === 0) return uh + c
   const th = c + uh
   const tl = twoSumError(c, uh, th)
   const v = tl + ul
-  return th + roundToOdd(v, twoSumError(tl, ul, v))
+  const ve = twoSumError(tl, ul, v)
+  return th + (ve === 0 ? v : roundToOdd(v, ve))
 }
 
 const f32buf = new Float32Array(1)

@@ -44,13 +44,15 @@ function fill16Double(data: Float64Array, at: number, mean: number, std: number)
   }
 }
 
+const sincos = new Float64Array(2)
+
 /** normal_fill_16_AVX2: the same transform in float32 through avx_mathfun's log and sincos. */
 function fill16Float(data: Float32Array, at: number, mean: number, std: number): void {
   for (let j = at; j < at + 8; j++) {
     const radius = f32(Math.sqrt(f32(-2 * logf(f32(1 - data[j]!)))))
-    const [sin, cos] = sincosf(f32(TWO_PI_F * data[j + 8]!))
-    data[j] = fmaf(f32(radius * cos), std, mean)
-    data[j + 8] = fmaf(f32(radius * sin), std, mean)
+    sincosf(f32(TWO_PI_F * data[j + 8]!), sincos)
+    data[j] = fmaf(f32(radius * sincos[1]!), std, mean)
+    data[j + 8] = fmaf(f32(radius * sincos[0]!), std, mean)
   }
 }
 
@@ -81,6 +83,10 @@ export function fillNormal(a: NDArray, mean: number, std: number, gen: Generator
     return
   }
   const data = a.data
+  if (a.isContiguous()) {
+    for (let i = 0; i < n; i++) data[a.offset + i] = scalarNormal(gen, mean, std)
+    return
+  }
   const offsets = fillOffsets(a)
   for (let i = 0; i < n; i++) data[offsets[i]!] = scalarNormal(gen, mean, std)
 }
