@@ -25,6 +25,11 @@ for n in (1, 2, 5, 10, 17, 64, 100):
                   'epochs': epochs(loader, 3),
                   'after': torch.rand(3).tolist()})
 
+# A larger dataset: 1000 rows, two epochs.
+g = torch.Generator().manual_seed(2023)
+cases.append({'n': 1000, 'batchSize': 32, 'dropLast': False, 'seed': 2023, 'generator': True,
+              'epochs': epochs(DataLoader(range(1000), batch_size=32, shuffle=True, generator=g), 2)})
+
 # A break after the first batch: the sampler's second randperm never runs.
 g = torch.Generator().manual_seed(5)
 loader = DataLoader(range(10), batch_size=3, shuffle=True, generator=g)

@@ -28,6 +28,7 @@ for n in (2, 3, 5, 7, 10, 20, 50, 100, 257):
     case(n, train_size=1, test_size=1, random_state=5)
     case(n, test_size=0.2, shuffle=False)
     case(n, train_size=n - 1, shuffle=False)
+case(3000, test_size=0.2, random_state=11)
 rng = np.random.RandomState(2024)
 for _ in range(60):
     n = int(rng.randint(2, 400))

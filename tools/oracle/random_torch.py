@@ -60,6 +60,10 @@ def sequence(seed):
     out.append(['randn', [2], 'float32', torch.randn(2, generator=g)])
     out.append(['randperm', 40, torch.randperm(40, generator=g)])
     out.append(['randn', [16], 'float32', torch.randn(16, generator=g)])
+    out.append(['uniform', -0.5, 0.25, [5], 'float32', torch.empty(5).uniform_(-0.5, 0.25, generator=g)])
+    out.append(['normal', 1.0, 3.0, [3], 'float64', torch.empty(3, dtype=torch.float64).normal_(1.0, 3.0, generator=g)])
+    out.append(['randn', [1], 'float64', torch.randn(1, generator=g, dtype=torch.float64)])
+    out.append(['normal', 0.0, 0.5, [18], 'float32', torch.empty(18).normal_(0.0, 0.5, generator=g)])
     out.append(['rand', [1], 'float32', torch.rand(1, generator=g)])
     return out
 
@@ -70,6 +74,11 @@ cases['randperm'] = [
     {'seed': str(s), 'n': n, 'values': torch.randperm(n, generator=gen(s))}
     for s in [0, 1, 42, 2**32 - 1, -1] for n in list(range(0, 21)) + [33, 100, 1000]
 ]
+
+# At uint32 max / 20 later PyTorch versions switch randperm algorithms; 1.13 does not (1.7 GB, ~20 s to draw).
+big = torch.randperm(214748364, generator=gen(0))
+cases['randpermLarge'] = {'seed': '0', 'n': 214748364, 'head': big[:8], 'tail': big[-4:]}
+del big
 
 RANGES = [(0, 1), (0, 2), (0, 10), (-5, 5), (-(2**31), 2**31), (0, 2**32 - 1), (0, 2**32), (3, 2**32 + 3),
           (-(2**40), 2**40), (0, 2**53), (10**12, 10**12 + 17)]

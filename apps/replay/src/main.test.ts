@@ -3,6 +3,7 @@ import { existsSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } fro
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, test } from 'vitest'
+import { cases } from './fixtures.js'
 import { type Io, main } from './main.js'
 import { PARTS } from './parts/index.js'
 import { parseSvg, pngSize } from './plot/inspect.js'
@@ -48,6 +49,13 @@ describe('replay --list', () => {
   })
 })
 
+test('--help prints the usage on stdout and exits 0', () => {
+  const { code, out, err } = run(['--help'])
+  expect(code).toBe(0)
+  expect(err).toBe('')
+  expect(out).toMatch(/^usage: replay --list/)
+})
+
 describe('replay <id> --json', () => {
   test.each(Object.entries(TABLE_KEYS))('%s: every line parses, records have the keys, then one summary', (id, keys) => {
     const { code, out, err, cwd } = run([id, '--json', '--seed', '1'])
@@ -69,7 +77,9 @@ describe('replay <id> --json', () => {
   test('numbers keep full precision (float32 values widened exactly)', () => {
     const { out } = run(['autograd', '--json'])
     const first = JSON.parse(out.split('\n')[0])
-    expect(first).toEqual({ part: 'autograd', epoch: 1, w: 0.30000001192092896, loss: 30 })
+    // 0 - float32(0.01) * -30 in float32, exactly as PyTorch stores it (the oracle's value)
+    expect(first).toEqual({ part: 'autograd', epoch: 1, w: 0.29999998211860657, loss: 30 })
+    expect(first.w).toBe(cases.autograd.records[0].w)
   })
 })
 
@@ -94,11 +104,13 @@ describe('bad input: one line on stderr, non-zero exit, nothing written', () => 
   test.each([
     [['nope'], /^replay: unknown part 'nope'; the parts are: all, manual, /],
     [['manual', '--bogus'], /^replay: Unknown option '--bogus'/],
-    [['manual', '--seed', '-3'], /^replay: --seed must be an integer/],
+    [['manual', '--seed', '-3'], /^replay: Option '--seed' argument is ambiguous/],
+    [['manual', '--seed=-3'], /^replay: --seed must be an integer from 0 to 2\*\*32 - 1, got '-3'/],
     [['manual', '--seed', '1.5'], /^replay: --seed must be an integer/],
     [['manual', '--epochs', '0'], /^replay: --epochs must be an integer from 1/],
     [['manual', '--lr', 'abc'], /^replay: --lr must be a positive number, got 'abc'/],
-    [['manual', '--lr', '-1'], /^replay: --lr must be a positive number/],
+    [['manual', '--lr=-1'], /^replay: --lr must be a positive number, got '-1'/],
+    [['manual', '--epochs', '2.5'], /^replay: --epochs must be an integer from 1 to 100000, got '2.5'/],
     [[], /^replay: no part given/],
     [['all', 'manual'], /^replay: 'all' replays every part; give it alone/],
   ])('%j', (argv, message) => {
@@ -155,14 +167,14 @@ describe('replay all --out DIR', () => {
   })
 })
 
-test('the cli entry runs under tsx and exits non-zero on a bad id (non-terminal stdout)', () => {
+test('the cli entry runs under tsx: a real non-terminal stdout gets the log and no progress bar', () => {
   const cli = new URL('./cli.ts', import.meta.url).pathname
-  const tsx = new URL('../node_modules/.bin/tsx', import.meta.url).pathname
-  const bin = existsSync(tsx) ? tsx : new URL('../../../node_modules/.bin/tsx', import.meta.url).pathname
-  const list = spawnSync(bin, ['--conditions=@descent/source', cli, '--list'], { encoding: 'utf8' })
-  expect(list.status).toBe(0)
-  expect(list.stdout.split('\n')[0]).toMatch(/^manual\s+003 PART 1/)
-  const bad = spawnSync(bin, ['--conditions=@descent/source', cli, 'nope'], { encoding: 'utf8' })
-  expect(bad.status).toBe(2)
-  expect(bad.stderr.trim().split('\n')).toHaveLength(1)
+  const tsx = new URL('../../../node_modules/.bin/tsx', import.meta.url).pathname
+  const out = join(mkdtempSync(join(tmpdir(), 'replay-cli-')), 'manual')
+  const run = spawnSync(tsx, ['--conditions=@descent/source', cli, 'manual', '--out', out], { encoding: 'utf8' })
+  expect(run.stderr).toBe('')
+  expect(run.status).toBe(0)
+  expect(run.stdout).toContain('Epoch 10/10: w = 2.000, loss = 0.00000206')
+  expect(run.stdout.includes(String.fromCharCode(27))).toBe(false)
+  expect(readFileSync(join(out, 'log.txt'), 'utf8')).toContain('Epoch 1/10: w = 1.200')
 })

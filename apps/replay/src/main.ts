@@ -22,6 +22,7 @@ const USAGE = 'usage: replay --list | replay <id>... | all [--seed N] [--json] [
 class UsageError extends Error {}
 
 interface Command {
+  help?: boolean
   list: boolean
   parts: Part[]
   options: Omit<RunOptions, 'onProgress'>
@@ -54,7 +55,7 @@ function parseCommand(argv: string[], cwd: string): Command {
     throw new UsageError((e as Error).message.split('\n')[0])
   }
   const { values, positionals } = parsed
-  if (values.help) throw new UsageError(USAGE)
+  if (values.help) return { help: true, list: false, parts: [], options: {}, json: false, out: '', all: false }
   const options: Command['options'] = {}
   if (values.seed !== undefined) {
     // np.random.seed takes 0 <= seed < 2**32; torch.manual_seed any int64 (descent keeps to what both take)
@@ -113,6 +114,10 @@ export function main(argv: string[], io: Io): number {
   } catch (e) {
     io.err(`replay: ${(e as Error).message}\n`)
     return 2
+  }
+  if (cmd.help) {
+    io.out(`${USAGE}\nparts: all, ${PARTS.map((p) => p.id).join(', ')}\n`)
+    return 0
   }
   if (cmd.list) {
     if (cmd.json) for (const p of PARTS) io.out(`${JSON.stringify({ id: p.id, source: p.source, title: p.title })}\n`)

@@ -215,3 +215,49 @@ describe('properties and text forms', () => {
     if (x.numel() === 1) expect(x.item()).toBe([x.tolist()].flat(8)[0])
   })
 })
+
+describe('views and in-place ops on their base', () => {
+  test('a view used after a recorded in-place op on its base is refused, not differentiated wrongly', () => {
+    const x = tensor([1, 2], { dtype: 'float32', requiresGrad: true })
+    const y = x.mul(2)
+    const v = y.select(0, 0)
+    y.mul_(3)
+    expect(() => v.mul(2)).toThrow(/in-place operation on that tensor was recorded/)
+    expect(() => v.backward()).toThrow(/in-place operation on that tensor was recorded/)
+    // taken again after the in-place op, the view differentiates through it
+    y.select(0, 0).backward()
+    expect(x.grad?.tolist()).toEqual([6, 0])
+  })
+  test('a view of an untracked tensor that became tracked through an in-place op is refused too', () => {
+    const a = tensor([1, 2], { dtype: 'float32' })
+    const v = a.select(0, 1)
+    a.add_(tensor(1, { dtype: 'float32', requiresGrad: true }))
+    expect(() => v.mul(tensor(1, { dtype: 'float32', requiresGrad: true }))).toThrow(/in-place operation/)
+  })
+  test('views of leaves stay valid across untracked updates (the optimizer step)', () => {
+    const w = tensor([1, 2], { dtype: 'float32', requiresGrad: true })
+    const v = w.select(0, 1)
+    noGrad(() => w.mul_(2))
+    v.mul(3).backward()
+    expect(w.grad?.tolist()).toEqual([0, 3])
+  })
+  test('recording an in-place op on a view of a tracked tensor is refused', () => {
+    const y = tensor([1, 2], { dtype: 'float32', requiresGrad: true }).mul(1)
+    expect(() => y.select(0, 0).mul_(2)).toThrow(/in-place operations on views/)
+  })
+})
+
+describe('saved values, as PyTorch saves them', () => {
+  test('a factor is saved only when the other factor needs a gradient', () => {
+    const w = tensor(2, { dtype: 'float32', requiresGrad: true })
+    const X = tensor([1, 2], { dtype: 'float32' })
+    const loss = w.mul(X).sum()
+    // w itself is not needed for any gradient here (X takes none), so changing it does not break backward
+    noGrad(() => w.add_(1))
+    loss.backward()
+    expect(w.grad?.item()).toBe(3)
+    const again = w.mul(X).sum()
+    X.add_(1)
+    expect(() => again.backward()).toThrow(/modified by an inplace operation: \[torch.FloatTensor \[2\]\] is at version 1/)
+  })
+})

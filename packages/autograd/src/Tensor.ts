@@ -54,17 +54,18 @@ export class Tensor {
   gradFn: Node | null = null
   _requiresGrad = false
   _grad: Tensor | null = null
-  /** The version counter, shared by every view of one storage and bumped by each in-place op. */
-  _vc: { v: number }
+  /** The version counter, shared by every view of one storage and bumped by each in-place op; made on first need. */
+  _vc: { v: number } | null = null
   /** The tensor this one is a view of, for PyTorch's leaf-view in-place error. */
   _base: Tensor | null = null
+  /** The base's gradFn when this view was taken: if it changes, the view's own graph is stale. */
+  _viewFn: Node | null = null
   _acc: AccumulateGrad | null = null
   _retainsGrad = false
   _inference: boolean
 
   constructor(array: K.NDArray) {
     this.array = array
-    this._vc = { v: 0 }
     this._inference = state.inference
   }
 
@@ -112,7 +113,13 @@ export class Tensor {
 
   /** PyTorch's `_version`: how many in-place changes this storage has seen. */
   get _version(): number {
-    return this._vc.v
+    return this._vc === null ? 0 : this._vc.v
+  }
+
+  /** The version counter, created on first use so most tensors never allocate one. */
+  _counter(): { v: number } {
+    if (this._vc === null) this._vc = { v: 0 }
+    return this._vc
   }
 
   get retainsGrad(): boolean {
@@ -192,7 +199,7 @@ export class Tensor {
   /** A new tensor sharing storage and version counter, cut off from the graph. */
   detach(): Tensor {
     const t = new Tensor(this.array)
-    t._vc = this._vc
+    t._vc = this._counter()
     return t
   }
 
@@ -207,8 +214,9 @@ export class Tensor {
     runBackward([this], gradient === undefined || gradient === null ? [null] : [gradient], options)
   }
 
-  item(): number | boolean {
-    return K.item(this.array) as number | boolean
+  /** The value of a one-element tensor as a JS number, like `Tensor.item()`. */
+  item(): number {
+    return K.item(this.array)
   }
 
   tolist(): unknown {
@@ -463,14 +471,14 @@ export class Tensor {
   uniform_(from = 0, to_ = 1, options?: { generator?: K.Generator }): this {
     this._checkInplace(false)
     K.uniformInto(this.array, from, to_, options?.generator)
-    this._vc.v++
+    this._counter().v++
     return this
   }
   /** Fills with normal draws of the given mean and std (torch's generator stream). */
   normal_(mean = 0, std = 1, options?: { generator?: K.Generator }): this {
     this._checkInplace(false)
     K.normalInto(this.array, mean, std, options?.generator)
-    this._vc.v++
+    this._counter().v++
     return this
   }
 
@@ -523,7 +531,7 @@ export class Tensor {
     } else {
       K.copyInto(this.array, value!.array)
     }
-    this._vc.v++
+    this._counter().v++
     return this
   }
 }

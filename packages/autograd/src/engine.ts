@@ -1,7 +1,7 @@
 // The backward pass: PyTorch's engine on one thread. Nodes run in decreasing sequence number, which is the order
 // PyTorch's ready queue picks them, so gradients are summed in the same order and match it bit for bit.
 import * as K from '@descent/tensor'
-import { AccumulateGrad, type Node } from './graph.js'
+import { AccumulateGrad, checkFreshView, type Node } from './graph.js'
 import { state } from './mode.js'
 import { sameShape, sumToShape } from './ops/shape.js'
 import { Tensor } from './Tensor.js'
@@ -21,6 +21,7 @@ function seed(outputs: readonly Tensor[], gradOutputs: readonly (Tensor | null)[
     if (!out._requiresGrad) {
       throw new K.RuntimeError(`element ${i} of tensors does not require grad and does not have a grad_fn`)
     }
+    if (out._base !== null) checkFreshView(out)
     let g = gradOutputs[i] ?? null
     if (g === null) {
       if (out.numel() !== 1) throw new K.RuntimeError('grad can be implicitly created only for scalar outputs')
@@ -80,7 +81,7 @@ function accumulateLeaf(variable: Tensor, g: Tensor, createGraph: boolean): void
     variable._grad = new Tensor(K.clone(g.array))
   } else {
     K.copyInto(old.array, K.add(old.array, g.array))
-    old._vc.v++
+    old._counter().v++
   }
 }
 

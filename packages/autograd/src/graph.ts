@@ -18,6 +18,11 @@ export interface OpDef<P = undefined> {
   forward(inputs: readonly (NDArray | number)[], params: P): NDArray
   /** What backward reads, in order: input positions, or -1 for the output. Only these are version-checked. */
   readonly save?: readonly number[]
+  /**
+   * For each saved value, the input whose gradient needs it (-1: always). As in PyTorch, a value only one input's
+   * gradient reads is not saved (nor version-checked) when that input does not require grad.
+   */
+  readonly saveFor?: readonly number[]
   backward(grad: Tensor, saved: readonly Operand[], node: Node<P>): readonly (Tensor | null)[]
   /** True when the result shares storage with input 0 (views), so it shares its version counter too. */
   readonly view?: boolean
@@ -74,6 +79,11 @@ export class Node<P = unknown> {
     return `<${this.name}>`
   }
 
+  /** Whether input i takes a gradient (PyTorch's `should_compute_output`), so rules skip work nobody reads. */
+  needsInputGrad(i: number): boolean {
+    return this.next[i] !== null
+  }
+
   /** Returns the saved values, refusing if they were freed or modified in place since they were saved. */
   unpack(): Operand[] {
     const saved = this.saved
@@ -85,13 +95,13 @@ export class Node<P = unknown> {
     for (let i = 0; i < saved.length; i++) {
       const s = saved[i]!
       if (typeof s === 'number') continue
-      if (s._vc.v !== versions[i]) {
+      if (s._version !== versions[i]) {
         // PyTorch names the node a saved output came from, and a saved input's current gradFn
         const fn = this.def!.save![i]! < 0 ? this.name : (s.gradFn?.name ?? null)
         const which = fn === null ? '' : `, which is output 0 of ${fn}`
         throw new RuntimeError(
           'one of the variables needed for gradient computation has been modified by an inplace operation: ' +
-            `[${legacyTypeName(s.dtype)} [${s.shape.join(', ')}]]${which}${which === '' ? '' : ','} is at version ${s._vc.v}; ` +
+            `[${legacyTypeName(s.dtype)} [${s.shape.join(', ')}]]${which}${which === '' ? '' : ','} is at version ${s._version}; ` +
             `expected version ${versions[i]} instead. Hint: enable anomaly detection to find the operation that ` +
             'failed to compute its gradient, with torch.autograd.set_detect_anomaly(True).',
         )
@@ -147,6 +157,19 @@ export function legacyTypeName(dtype: string): string {
   }
 }
 
+/**
+ * A view whose base was changed by a recorded in-place op no longer matches its graph; PyTorch rebuilds the view's
+ * history (CopySlices), descent refuses rather than return a wrong gradient.
+ */
+export function checkFreshView(x: Tensor): void {
+  if (x._base!.gradFn !== x._viewFn) {
+    throw new RuntimeError(
+      'descent does not support using a view of a tensor after an in-place operation on that tensor was recorded ' +
+        'by autograd; take the view again after the in-place operation.',
+    )
+  }
+}
+
 function arrayOf(x: Operand): NDArray | number {
   return typeof x === 'number' ? x : x.array
 }
@@ -163,9 +186,11 @@ export function apply<P>(def: OpDef<P>, inputs: readonly Operand[], params: P, n
   else out = def.forward(inputs.map(arrayOf), params)
   const result = new Tensor(out)
   if (def.view === true) {
-    const base = inputs[0] as Tensor
-    result._vc = base._vc
-    result._base = base._base ?? base
+    const input = inputs[0] as Tensor
+    const base = input._base ?? input
+    result._vc = input._counter()
+    result._base = base
+    result._viewFn = base.gradFn
   }
   if (state.inference) {
     result._inference = true
@@ -173,14 +198,16 @@ export function apply<P>(def: OpDef<P>, inputs: readonly Operand[], params: P, n
   }
   if (!state.gradEnabled) return result
   let requires = false
+  let views = false
   for (let i = 0; i < n; i++) {
     const x = inputs[i]!
-    if (typeof x !== 'number' && x.requiresGrad) {
-      requires = true
-      break
+    if (typeof x !== 'number') {
+      if (x._requiresGrad) requires = true
+      if (x._base !== null) views = true
     }
   }
   if (!requires) return result
+  if (views) for (const x of inputs) if (typeof x !== 'number' && x._base !== null) checkFreshView(x)
   const node = new Node<P>(name ?? def.name, def, params, n)
   for (let i = 0; i < n; i++) {
     const x = inputs[i]!
@@ -199,15 +226,18 @@ export function apply<P>(def: OpDef<P>, inputs: readonly Operand[], params: P, n
     const k = save.length
     const saved = new Array<Operand>(k)
     const versions = new Array<number>(k)
+    const saveFor = def.saveFor
     for (let j = 0; j < k; j++) {
       const s = save[j]!
-      const v = s < 0 ? result : inputs[s]!
+      const owner = saveFor === undefined ? -1 : saveFor[j]!
+      // not needed: a placeholder the rule never reads, since it computes no gradient for that input
+      const v = owner >= 0 && node.next[owner] === null ? 0 : s < 0 ? result : inputs[s]!
       saved[j] = v
       if (typeof v === 'number') {
         versions[j] = 0
       } else {
         if (v._inference) throw new RuntimeError(INFERENCE_SAVE)
-        versions[j] = v._vc.v
+        versions[j] = v._version
       }
     }
     node.saved = saved

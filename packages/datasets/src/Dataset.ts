@@ -19,9 +19,10 @@ export abstract class Dataset<T> {
 /** Anything a DataLoader can read samples from: a Dataset or a plain array (as PyTorch accepts a list or range). */
 export type DatasetLike<T> = Dataset<T> | readonly T[]
 
-/** Reads sample `index` from a Dataset or an array. */
+/** Reads sample `index` from a Dataset (or any object with a `getItem` method) or an array. */
 export function getItem<T>(dataset: DatasetLike<T>, index: number): T {
-  return dataset instanceof Dataset ? dataset.getItem(index) : (dataset as readonly T[])[index]!
+  const ds = dataset as Partial<Dataset<T>>
+  return typeof ds.getItem === 'function' ? ds.getItem(index) : (dataset as readonly T[])[index]!
 }
 
 /** The number of samples of a Dataset or an array. */

@@ -31,7 +31,7 @@ export function nested(a: NDArray): unknown {
 
 const flatten = (v: unknown): number[] => (Array.isArray(v) ? v.flatMap(flatten) : [v as number])
 
-/** Asserts two nested number arrays have the same shape and elementwise |a - b| <= atol + rtol·|b| (NaN equals NaN). */
+/** Asserts two nested number arrays have the same shape and elementwise |a - b| <= atol + rtol·|b| (NaN equals NaN, zeros match in sign). */
 export function expectCloseTo(actual: unknown, expected: unknown, { rtol = 1e-5, atol = 1e-7 } = {}): void {
   const a = flatten(actual)
   const b = flatten(expected)
@@ -39,7 +39,8 @@ export function expectCloseTo(actual: unknown, expected: unknown, { rtol = 1e-5,
   for (let i = 0; i < a.length; i++) {
     const x = a[i]!
     const y = b[i]!
-    if (Number.isNaN(y) ? Number.isNaN(x) : x === y || Math.abs(x - y) <= atol + rtol * Math.abs(y)) continue
+    // A zero must carry PyTorch's sign: the printer shows -0 as "-0.".
+    if (y === 0 ? Object.is(x, y) : Number.isNaN(y) ? Number.isNaN(x) : x === y || Math.abs(x - y) <= atol + rtol * Math.abs(y)) continue
     throw new Error(`element ${i}: ${x} is not close to ${y} (rtol ${rtol}, atol ${atol})\nactual ${JSON.stringify(actual)}\nexpected ${JSON.stringify(expected)}`)
   }
 }

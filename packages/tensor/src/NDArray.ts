@@ -52,6 +52,8 @@ export class NDArray {
   readonly data: TypedArray
   /** Number of elements of this view (not of the storage). */
   readonly size: number
+  // Shape and strides never change, so contiguity is computed once (-1: not yet known).
+  private contiguous = -1
 
   constructor(
     data: TypedArray,
@@ -74,6 +76,12 @@ export class NDArray {
 
   /** True when the view walks its storage in row-major order from `offset` with no gaps. */
   isContiguous(): boolean {
+    if (this.contiguous >= 0) return this.contiguous === 1
+    this.contiguous = this.computeContiguous() ? 1 : 0
+    return this.contiguous === 1
+  }
+
+  private computeContiguous(): boolean {
     let expected = 1
     for (let i = this.shape.length - 1; i >= 0; i--) {
       const d = this.shape[i]!

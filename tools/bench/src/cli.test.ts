@@ -53,11 +53,12 @@ test('--json prints only result lines, and every peer did the same exact work', 
   }
 })
 
-test('unknown workloads and peers are refused with the usage', () => {
+test('unknown workloads, peers and clocks are refused with the usage', () => {
   const bad = cli(['--filter', 'nope'])
   expect(bad.status).toBe(2)
   expect(bad.stderr).toContain('bench: unknown workload nope')
   expect(cli(['--peers', 'jax']).stderr).toContain('bench: unknown peer jax')
+  expect(cli(['--clock', 'tsc']).stderr).toContain('bench: --clock is wall or cpu')
 })
 
 test('a missing PyTorch is skipped with a note, and the table still prints', () => {

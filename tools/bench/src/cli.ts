@@ -13,7 +13,7 @@ import { dirname, join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { buildPeer } from './build.js'
 import { type Result, formatChecks, formatResultLine, formatTable, parseResultLine } from './result.js'
-import { type Job, workloads } from './workloads.js'
+import { type Clock, type Job, workloads } from './workloads.js'
 
 const here = dirname(fileURLToPath(import.meta.url))
 const benchRoot = dirname(here)
@@ -27,6 +27,8 @@ const usage = `usage: pnpm bench [--json] [--filter a,b] [--peers [${allPeers.sl
   --filter    run only these workloads (${workloads.map((w) => w.name).join(', ')})
   --peers     also run PyTorch and TensorFlow.js (all of them, or the ones listed)
   --quick     tiny parameters: a smoke run that checks the plumbing, not a measurement
+  --clock     wall (the default) or cpu: time with the process's CPU time, which other processes on a loaded
+              machine do not inflate as they do wall time
   --profile   write a V8 CPU profile of each Node peer process into this directory (summarise one with
               tsx src/profile.ts <file>); profiled numbers are slower than unprofiled ones`
 
@@ -36,10 +38,11 @@ interface Options {
   filter: string[] | null
   peers: Peer[]
   profile: string | null
+  clock: Clock
 }
 
 function parseArgs(argv: string[]): Options {
-  const o: Options = { json: false, quick: false, filter: null, peers: ['descent'], profile: null }
+  const o: Options = { json: false, quick: false, filter: null, peers: ['descent'], profile: null, clock: 'wall' }
   const list = (s: string) => s.split(',').map((x) => x.trim()).filter(Boolean)
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]
@@ -57,6 +60,10 @@ function parseArgs(argv: string[]): Options {
       const chosen = v ? list(v) : allPeers.slice(1)
       for (const p of chosen) if (!allPeers.includes(p as Peer)) fail(`unknown peer ${p}`)
       o.peers = ['descent', ...allPeers.filter((p) => p !== 'descent' && chosen.includes(p))]
+    } else if (a === '--clock' || a.startsWith('--clock=')) {
+      const v = a.includes('=') ? a.slice(a.indexOf('=') + 1) : argv[++i]
+      if (v !== 'wall' && v !== 'cpu') fail('--clock is wall or cpu')
+      o.clock = v
     } else if (a === '--profile' || a.startsWith('--profile=')) {
       const v = a.includes('=') ? a.slice(a.indexOf('=') + 1) : argv[++i]
       if (!v) fail('--profile needs a directory')
@@ -181,7 +188,7 @@ async function main() {
   for (const w of chosen) {
     for (const peer of peers) {
       if (!o.json) process.stderr.write(`${w.name} on ${peer}...\n`)
-      const note = await runJob(peer, { workload: w.name, params: o.quick ? w.quick : w.params }, o.profile, (r) => {
+      const note = await runJob(peer, { workload: w.name, params: o.quick ? w.quick : w.params, clock: o.clock }, o.profile, (r) => {
         results.push(r)
         if (o.json) process.stdout.write(`${formatResultLine(r)}\n`)
         else process.stderr.write(`  ${r.workload}: ${r.value} ${r.unit} (check ${r.check})\n`)
@@ -198,6 +205,7 @@ async function main() {
     const cpu = cpus()
     const machine = [
       `${cpu[0]?.model ?? 'unknown CPU'}, ${cpu.length} cores (${load})`,
+      o.clock === 'cpu' ? 'times are process CPU time' : 'times are wall time',
       `Node ${process.version}`,
       versions.pytorch && peers.includes('pytorch') ? `PyTorch ${versions.pytorch} (1 thread)` : null,
       versions.tfjs && peers.some((p) => p.startsWith('tfjs')) ? `TensorFlow.js ${versions.tfjs}` : null,

@@ -100,4 +100,9 @@ export function findWorkload(name: string): Workload | undefined {
 export interface Job {
   workload: string
   params: Record<string, number | number[]>
+  /** Wall time (the default) or the process's CPU time. */
+  clock?: Clock
 }
+
+/** What a peer times with: wall time, or the process's CPU time (steadier when other processes share the CPU). */
+export type Clock = 'wall' | 'cpu'

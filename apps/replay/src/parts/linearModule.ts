@@ -134,6 +134,8 @@ function scatter(name: string, title: string, series: { x: number[]; y: number[]
       width: 480,
       height: 320,
       grid: true,
+      x: { label: 'X' },
+      y: { label: 'y' },
       marks: series.map((s) =>
         Plot.dot(
           s.x.map((x, i) => [x, s.y[i]]),

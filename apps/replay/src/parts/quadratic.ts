@@ -19,7 +19,7 @@ export function showPreds(
   time: number[],
   real: number[],
   preds: number[],
-  opts: { yDomain?: [number, number]; labels?: [string, string]; width?: number } = {},
+  opts: { yDomain?: [number, number]; labels?: [string, string]; width?: number; yLabel?: string } = {},
 ) {
   const realPts = time.map((t, i) => [t, real[i]])
   const predPts = time.map((t, i) => [t, preds[i]])
@@ -32,7 +32,7 @@ export function showPreds(
       height: 320,
       grid: true,
       x: { label: 'time' },
-      y: { label: 'speed', ...(opts.yDomain ? { domain: opts.yDomain, clamp: true } : {}) },
+      y: { label: opts.yLabel ?? 'speed', ...(opts.yDomain ? { domain: opts.yDomain, clamp: true } : {}) },
       marks: [
         Plot.dot(realPts, { x: '0', y: '1', fill: TAB10[0], r: 3 }),
         Plot.dot(predPts, { x: '0', y: '1', fill: TAB10[3], r: 3 }),

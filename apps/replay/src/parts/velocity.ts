@@ -89,6 +89,8 @@ export function runVelocity(
   }
 }
 
+const velocityAxis = { yLabel: 'velocity' }
+
 export const velocityPart: Part = {
   id: 'velocity',
   source: '000/001 Example 2',
@@ -101,10 +103,10 @@ export const velocityPart: Part = {
     const r = runVelocity(seed, numEpochs, lr, options.onProgress)
     const figures: Figure[] = [
       scatterData('data', 'Synthetic data (time vs. velocity)', r.time, r.velocity, ['Time', 'Velocity']),
-      showPreds('preds-initial', 'Initial predictions', r.time, r.velocity, r.preds0),
-      showPreds('preds-after-step', 'Predictions after one manual step', r.time, r.velocity, r.preds1),
+      showPreds('preds-initial', 'Initial predictions', r.time, r.velocity, r.preds0, velocityAxis),
+      showPreds('preds-after-step', 'Predictions after one manual step', r.time, r.velocity, r.preds1, velocityAxis),
       ...r.epochs.map((e) =>
-        showPreds(`preds-epoch-${String(e.epoch).padStart(2, '0')}`, `Epoch ${e.epoch}`, r.time, r.velocity, e.preds),
+        showPreds(`preds-epoch-${String(e.epoch).padStart(2, '0')}`, `Epoch ${e.epoch}`, r.time, r.velocity, e.preds, velocityAxis),
       ),
     ]
     const last = r.epochs[r.epochs.length - 1]

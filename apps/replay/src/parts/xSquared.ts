@@ -1,4 +1,6 @@
-import { type Tensor, tensor } from '@descent/autograd'
+import * as Plot from '@observablehq/plot'
+import { type Tensor, linspace, tensor } from '@descent/autograd'
+import { TAB10, figure } from '../plot/figure.js'
 import type { Part, PartResult } from '../part.js'
 import { num } from './values.js'
 
@@ -19,6 +21,25 @@ export function xSquared() {
   return { x: num(xt), y: num(yt), grad: num(grad), yText, gradText: grad.toString() }
 }
 
+/** 002's `plot_function(f, 'x', 'x**2')` over fastbook's default [-2, 2], with the red point at -1.5. */
+function xSquaredFigure() {
+  const xs = linspace(-2, 2, 101)
+  const ys = xs.pow(2).tolist() as number[]
+  const curve = (xs.tolist() as number[]).map((x, i) => [x, ys[i]])
+  const p = tensor(-1.5).pow(2).item() as number
+  return figure('x-squared', 'f(x) = x**2', {
+    width: 420,
+    height: 300,
+    grid: true,
+    x: { label: 'x' },
+    y: { label: 'x**2' },
+    marks: [
+      Plot.line(curve, { x: '0', y: '1', stroke: TAB10[0] }),
+      Plot.dot([[-1.5, p]], { x: '0', y: '1', fill: TAB10[3], r: 5 }),
+    ],
+  })
+}
+
 export const xSquaredPart: Part = {
   id: 'x-squared',
   source: '002',
@@ -35,7 +56,7 @@ export const xSquaredPart: Part = {
       records: [{ x: r.x, y: r.y, grad: r.grad }],
       summary: { x: r.x, y: r.y, grad: r.grad, y_text: r.yText, grad_text: r.gradText },
       lossCurve: [],
-      figures: [],
+      figures: [xSquaredFigure()],
     }
   },
 }

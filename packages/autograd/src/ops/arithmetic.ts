@@ -6,13 +6,19 @@ import { Tensor } from '../Tensor.js'
 const addOp = defineOp<number>({
   name: 'AddBackward0',
   forward: ([a, b], alpha) => K.add(a as K.NDArray, alpha === 1 ? b! : K.mul(b as K.NDArray, alpha)),
-  backward: (grad, _saved, node) => [grad, node.params === 1 ? grad : grad.mul(node.params)],
+  backward: (grad, _saved, node) => [
+    grad,
+    !node.needsInputGrad(1) ? null : node.params === 1 ? grad : grad.mul(node.params),
+  ],
 })
 
 const subOp = defineOp<number>({
   name: 'SubBackward0',
   forward: ([a, b], alpha) => K.sub(a as K.NDArray, alpha === 1 ? b! : K.mul(b as K.NDArray, alpha)),
-  backward: (grad, _saved, node) => [grad, node.params === 1 ? grad.neg() : grad.mul(-node.params)],
+  backward: (grad, _saved, node) => [
+    grad,
+    !node.needsInputGrad(1) ? null : node.params === 1 ? grad.neg() : grad.mul(-node.params),
+  ],
 })
 
 // d(ab)/da = b, d(ab)/db = a
@@ -20,7 +26,11 @@ const mulOp = defineOp({
   name: 'MulBackward0',
   forward: ([a, b]) => K.mul(a as K.NDArray, b!),
   save: [0, 1],
-  backward: (grad, [a, b]) => [grad.mul(b!), grad.mul(a!)],
+  saveFor: [1, 0],
+  backward: (grad, [a, b], node) => [
+    node.needsInputGrad(0) ? grad.mul(b!) : null,
+    node.needsInputGrad(1) ? grad.mul(a!) : null,
+  ],
 })
 
 // PyTorch's div_tensor_other_backward: -grad * ((a / b) / b)
@@ -28,9 +38,10 @@ const divOp = defineOp({
   name: 'DivBackward0',
   forward: ([a, b]) => K.div(a as K.NDArray, b!),
   save: [0, 1],
-  backward: (grad, [a, b]) => [
-    grad.div(b!),
-    typeof b === 'number' ? null : grad.neg().mul(asTensor(a!, b).div(b).div(b)),
+  saveFor: [1, -1],
+  backward: (grad, [a, b], node) => [
+    node.needsInputGrad(0) ? grad.div(b!) : null,
+    typeof b === 'number' || !node.needsInputGrad(1) ? null : grad.neg().mul(asTensor(a!, b).div(b).div(b)),
   ],
 })
 
@@ -52,18 +63,18 @@ const powTensorOp = defineOp({
   name: 'PowBackward1',
   forward: ([a, b]) => K.pow(a as K.NDArray, b!),
   save: [0, 1, -1],
-  backward: (grad, [a, b, out]) => {
+  backward: (grad, [a, b, out], node) => {
     const x = a!
     const p = b!
     const result = out as Tensor
     let ga: Tensor | null = null
     let gb: Tensor | null = null
-    if (typeof x !== 'number') {
+    if (typeof x !== 'number' && node.needsInputGrad(0)) {
       // where(p == 0, 0, grad * p * x^(p-1))
       const d = typeof p === 'number' ? x.pow(p - 1).mul(p) : x.pow(p.sub(1)).mul(p)
       ga = typeof p === 'number' && p === 0 ? grad.mul(0) : where(eqZero(p), 0, grad.mul(d))
     }
-    if (typeof p !== 'number') {
+    if (typeof p !== 'number' && node.needsInputGrad(1)) {
       // where(x == 0 and p >= 0, 0, grad * out * log(x)): the limit of x^p log x at 0
       const logx = typeof x === 'number' ? Math.log(x) : x.log()
       const term = result.mul(logx)

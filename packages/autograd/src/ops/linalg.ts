@@ -9,7 +9,11 @@ const dotOp = defineOp({
   name: 'DotBackward0',
   forward: ([a, b]) => K.dot(a as K.NDArray, b as K.NDArray),
   save: [0, 1],
-  backward: (grad, [a, b]) => [grad.mul(b!), grad.mul(a!)],
+  saveFor: [1, 0],
+  backward: (grad, [a, b], node) => [
+    node.needsInputGrad(0) ? grad.mul(b!) : null,
+    node.needsInputGrad(1) ? grad.mul(a!) : null,
+  ],
 })
 
 // mm_mat1_backward = grad bᵀ, mm_mat2_backward = aᵀ grad
@@ -17,7 +21,11 @@ const mmOp = defineOp({
   name: 'MmBackward0',
   forward: ([a, b]) => K.matmul(a as K.NDArray, b as K.NDArray),
   save: [0, 1],
-  backward: (grad, [a, b]) => [grad.matmul((b as Tensor).t()), (a as Tensor).t().matmul(grad)],
+  saveFor: [1, 0],
+  backward: (grad, [a, b], node) => [
+    node.needsInputGrad(0) ? grad.matmul((b as Tensor).t()) : null,
+    node.needsInputGrad(1) ? (a as Tensor).t().matmul(grad) : null,
+  ],
 })
 
 // d(Mv) = (grad ⊗ v, Mᵀ grad)
@@ -25,7 +33,11 @@ const mvOp = defineOp({
   name: 'MvBackward0',
   forward: ([a, b]) => K.matmul(a as K.NDArray, b as K.NDArray),
   save: [0, 1],
-  backward: (grad, [m, v]) => [grad.unsqueeze(1).mul((v as Tensor).unsqueeze(0)), (m as Tensor).t().matmul(grad)],
+  saveFor: [1, 0],
+  backward: (grad, [m, v], node) => [
+    node.needsInputGrad(0) ? grad.unsqueeze(1).mul((v as Tensor).unsqueeze(0)) : null,
+    node.needsInputGrad(1) ? (m as Tensor).t().matmul(grad) : null,
+  ],
 })
 
 // Batched products with broadcast batch dims; the engine sums gradients back over broadcast batches.
@@ -33,7 +45,7 @@ const batchedOp = defineOp({
   name: 'UnsafeViewBackward0',
   forward: ([a, b]) => K.matmul(a as K.NDArray, b as K.NDArray),
   save: [0, 1],
-  backward: (grad, [a, b]) => {
+  backward: (grad, [a, b], node) => {
     let x = a as Tensor
     let y = b as Tensor
     let g = grad
@@ -47,10 +59,10 @@ const batchedOp = defineOp({
       y = y.unsqueeze(-1)
       g = g.unsqueeze(-1)
     }
-    let ga = g.matmul(y.transpose(-1, -2))
-    let gb = x.transpose(-1, -2).matmul(g)
-    if (vecA) ga = ga.squeeze(-2)
-    if (vecB) gb = gb.squeeze(-1)
+    let ga = node.needsInputGrad(0) ? g.matmul(y.transpose(-1, -2)) : null
+    let gb = node.needsInputGrad(1) ? x.transpose(-1, -2).matmul(g) : null
+    if (vecA && ga !== null) ga = ga.squeeze(-2)
+    if (vecB && gb !== null) gb = gb.squeeze(-1)
     return [ga, gb]
   },
 })

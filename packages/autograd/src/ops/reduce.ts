@@ -1,6 +1,7 @@
 // Reductions and the softmax family. Backward rules put the reduced dims back (unsqueeze) and broadcast (expand).
 import * as K from '@descent/tensor'
 import { apply, defineOp } from '../graph.js'
+import { isGradEnabled } from '../mode.js'
 import { Tensor } from '../Tensor.js'
 import { where } from './arithmetic.js'
 
@@ -75,6 +76,8 @@ const meanAllOp = defineOp({
 const meanOp = defineOp<ReduceParams>({
   name: 'MeanBackward1',
   forward: ([a], p) => K.mean(a as K.NDArray, p.dims as number[], p.keepdim),
+  // PyTorch 1.13 saves the input here (not in MeanBackward0), so changing it in place breaks backward
+  save: [0],
   backward: (grad, _s, node) => {
     const shape = node.inputShapes[0]!
     const { dims, keepdim } = node.params
@@ -103,31 +106,40 @@ const minAllOp = defineOp({
   backward: (grad, [x, out]) => [evenlyDistribute(grad, x as Tensor, out as Tensor)],
 })
 
+interface SelectParams extends ReduceParams {
+  /** The selected index along the dim (keepdim shape), taken at forward time as PyTorch saves `indices`. */
+  readonly indices: K.NDArray | null
+}
+
 // value_selecting_reduction_backward: the whole gradient goes to the selected index along the dim
-function toIndex(grad: Tensor, x: Tensor, p: ReduceParams, isMax: boolean): Tensor {
+function toIndex(grad: Tensor, shape: readonly number[], p: SelectParams): Tensor {
+  if (shape.length === 0 || p.indices === null) return grad
   const d = p.dims[0]!
-  const shape = x.shape
-  if (shape.length === 0) return grad
-  const idx = isMax ? K.argmax(x.array, d, true) : K.argmin(x.array, d, true)
   const positions = K.arange(shape[d]!)
   const along = shape.map((_, i) => (i === d ? shape[d]! : 1))
-  const onehot = new Tensor(K.eq(K.reshape(positions, along), idx))
+  const onehot = new Tensor(K.eq(K.reshape(positions, along), p.indices))
   return where(onehot, keepDims(grad, shape, p.dims, p.keepdim), 0)
 }
 
-const maxOp = defineOp<ReduceParams>({
+const maxOp = defineOp<SelectParams>({
   name: 'MaxBackward0',
   forward: ([a], p) => K.max(a as K.NDArray, p.dims[0], p.keepdim),
-  save: [0],
-  backward: (grad, [x], node) => [toIndex(grad, x as Tensor, node.params, true)],
+  backward: (grad, _s, node) => [toIndex(grad, node.inputShapes[0]!, node.params)],
 })
 
-const minOp = defineOp<ReduceParams>({
+const minOp = defineOp<SelectParams>({
   name: 'MinBackward0',
   forward: ([a], p) => K.min(a as K.NDArray, p.dims[0], p.keepdim),
-  save: [0],
-  backward: (grad, [x], node) => [toIndex(grad, x as Tensor, node.params, false)],
+  backward: (grad, _s, node) => [toIndex(grad, node.inputShapes[0]!, node.params)],
 })
+
+function selectParams(a: Tensor, dim: number, keepdim: boolean, isMax: boolean): SelectParams {
+  const d = oneDim(dim, a.ndim)
+  // the indices are only needed when this call is recorded
+  const recorded = a.requiresGrad && isGradEnabled() && a.ndim > 0
+  const indices = !recorded ? null : isMax ? K.argmax(a.array, d, true) : K.argmin(a.array, d, true)
+  return { dims: [d], keepdim, indices }
+}
 
 interface VarParams extends ReduceParams {
   readonly correction: number
@@ -219,12 +231,12 @@ export function mean(a: Tensor, dim?: Dims, keepdim = false): Tensor {
 
 export function max(a: Tensor, dim?: number, keepdim = false): Tensor {
   if (dim === undefined) return apply(maxAllOp, [a], undefined)
-  return apply(maxOp, [a], { dims: [oneDim(dim, a.ndim)], keepdim })
+  return apply(maxOp, [a], selectParams(a, dim, keepdim, true))
 }
 
 export function min(a: Tensor, dim?: number, keepdim = false): Tensor {
   if (dim === undefined) return apply(minAllOp, [a], undefined)
-  return apply(minOp, [a], { dims: [oneDim(dim, a.ndim)], keepdim })
+  return apply(minOp, [a], selectParams(a, dim, keepdim, false))
 }
 
 /** Options of var and std: Bessel's correction (1 by default; `unbiased: false` means 0) and keepdim. */

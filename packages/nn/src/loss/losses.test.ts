@@ -1,5 +1,5 @@
 import { fc, test as propTest } from '@fast-check/vitest'
-import { type Tensor, gradcheck, tensor } from '@descent/autograd'
+import { type Tensor, gradcheck, gradgradcheck, tensor } from '@descent/autograd'
 import { type DType, catchWarnings } from '@descent/tensor'
 import { describe, expect, test } from 'vitest'
 import { expectCloseTo, fixture } from '../../test/helpers.js'
@@ -162,6 +162,20 @@ describe('gradcheck on every loss', () => {
     (a, p, reduction, labelSmoothing) => {
       const target = f64(p, [2, 3])
       expect(gradcheck((x) => F.crossEntropy(x, target, { reduction, labelSmoothing }), [f64(a, [2, 3], true)])).toBe(true)
+    },
+  )
+})
+
+describe('second derivatives come free (gradgradcheck)', () => {
+  propTest.prop([arbValues(6), arbValues(6, 0, 1), reductions], { numRuns: 8 })(
+    'mseLoss, binaryCrossEntropyWithLogits, crossEntropy',
+    (a, p, reduction) => {
+      const target = f64(p, [2, 3])
+      const x = () => f64(a, [2, 3], true)
+      expect(gradgradcheck((t) => F.mseLoss(t, target, { reduction }), [x()])).toBe(true)
+      expect(gradgradcheck((t) => F.binaryCrossEntropyWithLogits(t, target, { reduction }), [x()])).toBe(true)
+      expect(gradgradcheck((t) => F.crossEntropy(t, target, { reduction, labelSmoothing: 0.1 }), [x()])).toBe(true)
+      expect(gradgradcheck((t) => F.crossEntropy(t, tensor([2, 0], { dtype: 'int64' }), { reduction }), [x()])).toBe(true)
     },
   )
 })

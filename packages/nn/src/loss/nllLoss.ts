@@ -46,7 +46,12 @@ const scalarName = (dtype: string) => ({ float32: 'Float', float64: 'Double', in
  * The one-hot mask of the target classes (false where the target is ignored) laid out like the input, and the
  * sum of the target classes' weights (the divisor of the mean).
  */
-export function targetMask(input: Tensor, target: Tensor, weight: Tensor | null, ignoreIndex: number): { mask: Tensor; totalWeight: number } {
+export function targetMask(
+  input: Tensor,
+  target: Tensor,
+  weight: Tensor | null,
+  ignoreIndex: number,
+): { mask: Tensor; totalWeight: number; ignored: number } {
   const classes = input.ndim === 1 ? input.shape[0]! : input.shape[1]!
   const batch = input.ndim === 1 ? 1 : input.shape[0]!
   const inner = input.shape.slice(2).reduce((a, b) => a * b, 1)
@@ -54,17 +59,21 @@ export function targetMask(input: Tensor, target: Tensor, weight: Tensor | null,
   const w = weight === null ? null : contiguousValues(weight.array)
   const mask = new Uint8Array(input.numel())
   let totalWeight = 0
+  let ignored = 0
   for (let n = 0; n < batch; n++) {
     for (let r = 0; r < inner; r++) {
       const c = t[n * inner + r]!
-      if (c === ignoreIndex) continue
+      if (c === ignoreIndex) {
+        ignored++
+        continue
+      }
       if (!(c >= 0 && c < classes)) throw new IndexError(`Target ${c} is out of bounds.`)
       mask[(n * classes + c) * inner + r] = 1
       // PyTorch accumulates the total weight in the input's precision.
       totalWeight = input.dtype === 'float32' ? Math.fround(totalWeight + (w === null ? 1 : w[c]!)) : totalWeight + (w === null ? 1 : w[c]!)
     }
   }
-  return { mask: fromArray(new NDArray(mask, [...input.shape], 'bool')), totalWeight }
+  return { mask: fromArray(new NDArray(mask, [...input.shape], 'bool')), totalWeight, ignored }
 }
 
 /** `weight` shaped to broadcast along the class dim of an input of `ndim` dims. */
@@ -83,11 +92,14 @@ export function classWeight(weight: Tensor, ndim: number): Tensor {
 export function nllLoss(input: Tensor, target: Tensor, { weight = null, ignoreIndex = -100, reduction = 'mean' }: NLLOptions = {}): Tensor {
   checkReduction(reduction)
   checkShapes(input, target, weight)
-  const { mask, totalWeight } = targetMask(input, target, weight, ignoreIndex)
-  // where, not a product with the mask: -inf log-probabilities of other classes must not turn into NaN.
+  const { mask, totalWeight, ignored } = targetMask(input, target, weight, ignoreIndex)
+  // where, not a product with the mask: -inf log-probabilities of other classes must not turn into NaN. The sum
+  // only adds +0s to the picked value, and negating last gives PyTorch's -0 for a log-probability of exactly 0.
   let picked = where(mask, input, 0)
   if (weight !== null) picked = picked.mul(classWeight(weight, input.ndim))
-  const loss = picked.sum(input.ndim === 1 ? 0 : 1).neg()
+  let loss = picked.sum(input.ndim === 1 ? 0 : 1).neg()
+  // An ignored target's row would be -0; PyTorch writes +0 there (and prints -0 as "-0.").
+  if (ignored > 0) loss = where(target.eq(ignoreIndex), 0, loss)
   if (reduction === 'none') return loss
   const total = loss.sum()
   return reduction === 'sum' ? total : total.div(totalWeight)

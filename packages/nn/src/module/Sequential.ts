@@ -7,11 +7,18 @@ import { Module } from './Module.js'
  * @example
  * const model = new Sequential(new Linear(2, 8), new ReLU(), new Linear(8, 1))
  * model.call(x) // same as model.at(2).call(model.at(1).call(model.at(0).call(x)))
+ * new Sequential({ hidden: new Linear(2, 8), act: new ReLU() }) // named children, like an OrderedDict
  */
 export class Sequential extends Module {
-  constructor(...modules: Module[]) {
+  constructor(...modules: Module[] | [Record<string, Module>]) {
     super()
-    for (const [i, m] of modules.entries()) this.addModule(String(i), m)
+    const first = modules[0]
+    // Sequential(OrderedDict([...])) names its children; a plain object plays the OrderedDict.
+    if (modules.length === 1 && first !== undefined && !(first instanceof Module)) {
+      for (const [name, m] of Object.entries(first)) this.addModule(name, m)
+    } else {
+      for (const [i, m] of (modules as Module[]).entries()) this.addModule(String(i), m)
+    }
   }
 
   /** The number of modules. */

@@ -67,6 +67,12 @@ describe('Sequential', () => {
     expect(seq.parameters()).toHaveLength(2)
     expect(Object.keys(seq.stateDict())).toEqual(['0.weight', '0.bias', '1.weight', '1.bias'])
   })
+  test('named children from an object, as from an OrderedDict', () => {
+    const seq = new Sequential({ hidden: new Linear(2, 3), act: new ReLU(), out: new Linear(3, 1) })
+    expect(Object.keys(seq.stateDict())).toEqual(['hidden.weight', 'hidden.bias', 'out.weight', 'out.bias'])
+    expect(seq.call(ones([4, 2])).shape).toEqual([4, 1])
+    expect(seq.at(1)).toBeInstanceOf(ReLU)
+  })
   test('an empty Sequential is the identity', () => {
     const x = ones([2])
     expect(new Sequential().call(x)).toBe(x)

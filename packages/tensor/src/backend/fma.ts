@@ -2,34 +2,20 @@
 // in doubles.
 
 const fround = Math.fround
-const f32 = new Float32Array(1)
-const i32 = new Int32Array(f32.buffer)
-
-/** The float32 next to `x` (finite, nonzero direction `dir`). */
-function step32(x: number, dir: number): number {
-  f32[0] = x
-  if (x === 0) {
-    i32[0] = 1
-    return dir > 0 ? f32[0]! : -f32[0]!
-  }
-  i32[0] = i32[0]! + ((x > 0) === (dir > 0) ? 1 : -1)
-  return f32[0]!
-}
-
-/** fmaf(a, b, c): a*b is exact in a double; the sum's rounding error decides float32 ties that double rounding would break. */
+/** fmaf(a, b, c): a*b is exact in a double, so only a sum that lands exactly on a float32 midpoint can round twice. */
 export function fma32(a: number, b: number, c: number): number {
   const p = a * b
   const s = p + c
+  const r = fround(s)
+  if (r === s) return r
+  // s is a float32 midpoint exactly when the point as far beyond it as r is behind is itself a float32.
+  const other = r + 2 * (s - r)
+  if (fround(other) !== other || !Number.isFinite(other)) return r
   const bb = s - p
   const err = p - (s - bb) + (c - bb)
-  const r = fround(s)
-  if (err === 0 || r === s || !Number.isFinite(r)) return r
-  const other = step32(r, s - r)
-  // Only an exact float32 midpoint in double can round the wrong way.
-  if (Math.abs(s - r) !== Math.abs(other - r) / 2) return r
+  if (err === 0) return r
   return Math.sign(err) === Math.sign(other - r) ? other : r
 }
-
 
 // Dekker's exact product: a * b = p + e.
 const SPLIT = 134217729 // 2^27 + 1

@@ -30,6 +30,12 @@ const scalarArray = (buf: Float64Array) => new NDArray(buf, [], 'float64')
 const sA = scalarArray(scalarA)
 const sB = scalarArray(scalarB)
 
+/** 1 for a contiguous operand, 0 for a 0-d (scalar) one, -1 for anything else. */
+function flatStride(x: NDArray): number {
+  if (x.shape.length === 0) return 0
+  return x.isContiguous() ? 1 : -1
+}
+
 /**
  * Calls `inner` over every element of `out`'s shape. Contiguous operands take one call; otherwise dims are
  * coalesced and an odometer walks all but the last.
@@ -38,28 +44,24 @@ function run(inner: Inner, out: NDArray, a: NDArray, b: NDArray | null = null, c
   const n = out.size
   if (n === 0) return
   const nd = out.shape.length
-  if (
-    (nd <= 1 || (out.isContiguous() && a.isContiguous() && (b === null || b.isContiguous()) && (c === null || c.isContiguous())))
-  ) {
-    const last = nd - 1
-    // For a 1-D (or 0-d) walk the strides are the last dim's; contiguous n-d views walk with stride 1.
-    const flat = nd > 1
-    const st = (x: NDArray) => (nd === 0 ? 0 : flat ? (x.shape.length === 0 ? 0 : 1) : x.strides[last]!)
-    inner(
-      n,
-      out.data,
-      out.offset,
-      nd === 0 ? 1 : flat ? 1 : out.strides[last]!,
-      a.data,
-      a.offset,
-      a.shape.length === 0 ? 0 : st(a),
-      b === null ? none : b.data,
-      b === null ? 0 : b.offset,
-      b === null || b.shape.length === 0 ? 0 : st(b),
-      c === null ? none : c.data,
-      c === null ? 0 : c.offset,
-      c === null || c.shape.length === 0 ? 0 : st(c),
-    )
+  const bd = b === null ? none : b.data
+  const cd = c === null ? none : c.data
+  if (nd === 0) {
+    inner(1, out.data, out.offset, 1, a.data, a.offset, 0, bd, b === null ? 0 : b.offset, 0, cd, c === null ? 0 : c.offset, 0)
+    return
+  }
+  // One flat walk when every operand is contiguous (stride 1) or a 0-d scalar (stride 0).
+  const fa = flatStride(a)
+  const fb = b === null ? 0 : flatStride(b)
+  const fc = c === null ? 0 : flatStride(c)
+  if (out.isContiguous() && fa >= 0 && fb >= 0 && fc >= 0) {
+    inner(n, out.data, out.offset, 1, a.data, a.offset, fa, bd, b === null ? 0 : b.offset, fb, cd, c === null ? 0 : c.offset, fc)
+    return
+  }
+  if (nd === 1) {
+    inner(n, out.data, out.offset, out.strides[0]!, a.data, a.offset, a.shape.length === 0 ? 0 : a.strides[0]!, bd,
+      b === null ? 0 : b.offset, b === null || b.shape.length === 0 ? 0 : b.strides[0]!, cd,
+      c === null ? 0 : c.offset, c === null || c.shape.length === 0 ? 0 : c.strides[0]!)
     return
   }
   const ops = [out, a, b ?? out, c ?? out]
@@ -99,8 +101,6 @@ function run(inner: Inner, out: NDArray, a: NDArray, b: NDArray | null = null, c
   let ib = b === null ? 0 : b.offset
   let ic = c === null ? 0 : c.offset
   const [to, ta, tb, tc] = strides
-  const bd = b === null ? none : b.data
-  const cd = c === null ? none : c.data
   for (let r = n / len; r > 0; r--) {
     inner(len, out.data, io, so, a.data, ia, sa, bd, ib, sb, cd, ic, sc)
     for (let d = m - 2; d >= 0; d--) {
@@ -401,6 +401,21 @@ function reduceMaxMin(op: ReduceOp, data: TypedArray, base: number, offs: Float6
   return wantIndex ? bestI : best
 }
 
+/** max/min/argmax/argmin over one contiguous run. */
+function reduceFlat(op: ReduceOp, data: TypedArray, base: number, n: number): number {
+  const isMax = op === 'max' || op === 'argmax'
+  let best = data[base]!
+  let bestI = 0
+  for (let k = 1; k < n && !Number.isNaN(best); k++) {
+    const x = data[base + k]!
+    if (Number.isNaN(x) || (isMax ? x > best : x < best)) {
+      best = x
+      bestI = k
+    }
+  }
+  return op === 'argmax' || op === 'argmin' ? bestI : best
+}
+
 export const jsBackend: Backend = {
   name: 'js',
 
@@ -474,6 +489,10 @@ export const jsBackend: Backend = {
     const o = out.data
     if (op === 'sum') {
       cascadeSum(a, dims, out)
+      return
+    }
+    if (out.size === 1 && a.isContiguous()) {
+      o[0] = reduceFlat(op, a.data, a.offset, a.size)
       return
     }
     const { keptShape, keptStrides, redShape, redStrides } = splitDims(a, dims)

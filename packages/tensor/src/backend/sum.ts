@@ -153,6 +153,14 @@ export function cascadeSum(a: NDArray, dims: readonly number[], out: NDArray): v
   o.fill(0)
   if (a.size === 0) return
   const nd = a.shape.length
+  if (out.size === 1 && a.isContiguous() && (out.dtype === 'float32' || out.dtype === 'float64')) {
+    // Everything reduced from one contiguous run: TensorIterator coalesces it into a single 1-D loop.
+    const f32 = out.dtype === 'float32'
+    const width = VECTOR_BYTES / (f32 ? 4 : 8)
+    const n = a.size
+    o[0] = n >= width ? vectorInnerSum(x, a.offset, n, width, f32) : rowSum(x, a.offset, 1, n, f32)
+    return
+  }
   const reduced = new Array<boolean>(nd).fill(false)
   for (const d of dims) reduced[d] = true
   const outStrides = new Array<number>(nd)

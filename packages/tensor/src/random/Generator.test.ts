@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs'
 import { fc, test } from '@fast-check/vitest'
 import { describe, expect } from 'vitest'
+import { NDArray } from '../NDArray.js'
 import { RuntimeError, ValueError } from '../errors.js'
 import {
   Generator,
@@ -8,12 +9,14 @@ import {
   getRngState,
   initialSeed,
   manualSeed,
+  normalInto,
   rand,
   randint,
   randn,
   randperm,
   seed,
   setRngState,
+  uniformInto,
 } from './index.js'
 
 const torch = JSON.parse(readFileSync(new URL('../../test/fixtures/random_torch.json', import.meta.url), 'utf8')).cases
@@ -105,7 +108,7 @@ describe('Generator state', () => {
 
 type Call = [string, ...unknown[]]
 
-describe('interleaved calls on one generator match PyTorch', () => {
+describe('interleaved calls (rand, randn, randperm, randint, uniform_, normal_) on one generator match PyTorch', () => {
   test.each(torch.sequences as { seed: string; calls: Call[] }[])('seed $seed', ({ seed: s, calls }) => {
     const g = gen(s)
     for (const call of calls) {
@@ -114,6 +117,10 @@ describe('interleaved calls on one generator match PyTorch', () => {
       if (call[0] === 'rand' || call[0] === 'randn') {
         const [, shape, dtype] = call as [string, number[], 'float32' | 'float64']
         got = (call[0] === 'rand' ? rand : randn)(shape, { generator: g, dtype }).data
+      } else if (call[0] === 'uniform' || call[0] === 'normal') {
+        const [, a, b, shape, dtype] = call as [string, number, number, number[], 'float32' | 'float64']
+        const target = new NDArray(dtype === 'float32' ? new Float32Array(shape[0]!) : new Float64Array(shape[0]!), shape, dtype)
+        got = (call[0] === 'uniform' ? uniformInto : normalInto)(target, a, b, g).data
       } else if (call[0] === 'randperm') {
         got = randperm(call[1] as number, { generator: g }).data
       } else {

@@ -35,6 +35,12 @@ function roundToOdd(s: number, err: number): number {
 export function fmaf(a: number, b: number, c: number): number {
   const p = a * b
   const s = p + c
+  const r = f32(s)
+  const d = s - r
+  // Rounding the double sum again is only unsafe when it sits exactly halfway between two floats.
+  if (d === 0) return r
+  const m = r + 2 * d
+  if (f32(m) !== m) return r
   return f32(roundToOdd(s, twoSumError(p, c, s)))
 }
 

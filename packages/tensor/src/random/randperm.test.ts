@@ -14,6 +14,13 @@ describe('randperm', () => {
     expect(Array.from(p.data)).toEqual(values)
   })
 
+  // 1.7 GB and about a minute: run with DESCENT_SLOW=1.
+  test.skipIf(!process.env.DESCENT_SLOW)('n = uint32 max / 20 keeps the same algorithm, as in PyTorch 1.13', () => {
+    const { seed, n, head, tail } = torch.randpermLarge as { seed: string; n: number; head: number[]; tail: number[] }
+    const p = randperm(n, { generator: gen(seed) }).data
+    expect([Array.from(p.subarray(0, 8)), Array.from(p.subarray(n - 4))]).toEqual([head, tail])
+  }, 300_000)
+
   test('errors read like PyTorch', () => {
     expect(() => randperm(-1)).toThrow(new RuntimeError(torch.errors.randpermNegative.message))
   })
