@@ -223,6 +223,29 @@ def fixed_programs(rng):
     return progs
 
 
+def second_order(b, out):
+    """Gradients of sum(d out / d inputs) with respect to the inputs: grad with create_graph, then backward."""
+    env = {}
+    leaves = []
+    for inp in b.inputs:
+        t = torch.tensor(inp['data'], dtype=DT[inp['dtype']], requires_grad=inp['requiresGrad'])
+        env[inp['name']] = t
+        if inp['requiresGrad']:
+            leaves.append((inp['name'], t))
+    for s in b.steps:
+        env[s['out']] = run_op(s['op'], env[s['input']], s['args'], env)
+    firsts = torch.autograd.grad(env[out], [t for _, t in leaves], create_graph=True, allow_unused=True)
+    total = sum((g.sum() for g in firsts if g is not None and g.requires_grad), torch.tensor(0., dtype=firsts[0].dtype))
+    if not total.requires_grad:
+        return None
+    seconds = torch.autograd.grad(total, [t for _, t in leaves], allow_unused=True)
+    def dense(g):
+        # expanded zero gradients may come back without storage of their own; copy into a plain tensor
+        return None if g is None else torch.zeros(g.shape, dtype=g.dtype).add_(g.detach())
+    return {'first': {n: dense(g) for (n, _), g in zip(leaves, firsts)},
+            'second': {n: dense(g) for (n, _), g in zip(leaves, seconds)}}
+
+
 def execute(b, out):
     env = {}
     leaves = {}
@@ -256,6 +279,7 @@ def main():
             'output': out,
             'results': record,
             'grads': {k: (None if g is None else g) for k, g in grads.items()},
+            'secondOrder': second_order(b, out),
             'leafRepr': {inp['name']: repr(torch.tensor(inp['data'], dtype=DT[inp['dtype']], requires_grad=inp['requiresGrad'])) for inp in b.inputs},
         })
     write_fixture('autograd', 'autograd_programs', cases)

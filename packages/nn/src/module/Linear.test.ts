@@ -100,7 +100,7 @@ describe('forward and backward against PyTorch', () => {
     lin.loadStateDict({ weight: tensor(c.weight), bias: tensor(c.bias) })
     const x = tensor(c.x, { requiresGrad: true })
     const y = lin.call(x)
-    expectCloseTo(y.tolist(), c.y, { rtol: 1e-6, atol: 1e-7 })
+    expectCloseTo(y.tolist(), c.y, { rtol: 0, atol: 0 })
     y.pow(2).sum().backward()
     expectCloseTo(x.grad!.tolist(), c.xGrad, { rtol: 1e-5, atol: 1e-6 })
     expectCloseTo(lin.weight.grad!.tolist(), c.weightGrad, { rtol: 1e-5, atol: 1e-6 })

@@ -53,6 +53,19 @@ describe('fused multiply-add', () => {
     if (r !== 0) expect(isCorrectlyRounded(a, b, c, r, 24)).toBe(true)
   })
 
+  test.prop(
+    [fc.integer({ min: 2 ** 23, max: 2 ** 24 - 1 }), fc.integer({ min: -20, max: 20 }), fc.boolean(), fc.boolean()],
+    { numRuns: 300 },
+  )('fmaf rounds sums a hair away from a float32 midpoint correctly', (mantissa, exponent, up, above) => {
+    // c + a*b = c ± ulp/2 ∓ ulp/2 * 2^-36: double rounding would land on the midpoint itself.
+    const c = mantissa * 2 ** (exponent - 23)
+    const halfUlp = 2 ** (exponent - 24)
+    const a = above ? 1 + 2 ** -18 : 1 - 2 ** -18
+    const b = (up ? halfUlp : -halfUlp) * (above ? 1 - 2 ** -18 : 1 + 2 ** -18)
+    const r = fmaf(a, b, c)
+    expect(isCorrectlyRounded(a, b, c, r, 24)).toBe(true)
+  })
+
   test('fma keeps the low bits that a*b + c loses', () => {
     const a = 1 + 2 ** -30
     // a*a = 1 + 2^-29 + 2^-60; the separate product drops 2^-60
