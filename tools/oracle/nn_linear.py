@@ -38,12 +38,12 @@ def main():
                   ('leaky_relu', 0.2), ('leaky_relu', math.sqrt(5)), ('selu', None)):
         cases['gain'][f'{nl}:{p}'] = torch.nn.init.calculate_gain(nl, p)
     torch.manual_seed(5)
-    for shape in ((4, 3), (3,), (2, 2, 3)):
-        lin = torch.nn.Linear(3, 2)
+    for fan_in, shape in ((3, (4, 3)), (3, (3,)), (3, (2, 2, 3)), (1, (50, 1))):
+        lin = torch.nn.Linear(fan_in, 2)
         x = torch.randn(*shape, requires_grad=True)
         y = lin(x)
         y.pow(2).sum().backward()
-        cases['forward'].append({'weight': lin.weight, 'bias': lin.bias, 'x': x, 'y': y, 'xGrad': x.grad,
+        cases['forward'].append({'in': fan_in, 'weight': lin.weight, 'bias': lin.bias, 'x': x, 'y': y, 'xGrad': x.grad,
                                  'weightGrad': lin.weight.grad, 'biasGrad': lin.bias.grad})
     write_fixture('nn', 'nn_linear', cases)
 

@@ -1,7 +1,7 @@
 // Replays the PyTorch programs of tools/oracle/autograd_programs.py: values, gradients, gradFn names, text forms.
 import { readFileSync } from 'node:fs'
 import { describe, expect, test } from 'vitest'
-import { type Tensor, tensor, where } from '../src/index.js'
+import { type Tensor, grad, tensor, where } from '../src/index.js'
 
 interface Step {
   out: string
@@ -15,6 +15,7 @@ interface Program {
   output: string
   results: { value: unknown; gradFn: string | null; repr: string; dtype: string; shape: number[] }[]
   grads: Record<string, unknown>
+  secondOrder: { first: Record<string, unknown>; second: Record<string, unknown> } | null
   leafRepr: Record<string, string>
 }
 
@@ -156,6 +157,41 @@ describe('PyTorch autograd programs', () => {
       if (g === null) expect(actual, `grad of ${name}`).toBeNull()
       else expectClose(actual!.tolist(), g, leaves[name]!.dtype, `grad of ${name}`)
     }
+  })
+})
+
+/** A gradient PyTorch left undefined (None) and one of zeros are the same thing numerically. */
+function expectGradClose(actual: Tensor | null | undefined, expected: unknown, dtype: string, where: string) {
+  const values = (v: unknown) => [num(v)].flat(8) as number[]
+  if (expected === null) {
+    if (actual !== null && actual !== undefined) expect(values(actual.tolist()).every((v) => v === 0), where).toBe(true)
+  } else if (actual === null || actual === undefined) {
+    expect(values(expected).every((v) => v === 0), `${where} (descent gave none)`).toBe(true)
+  } else {
+    expectClose(actual.tolist(), expected, dtype, where)
+  }
+}
+
+describe('PyTorch second derivatives: grad(createGraph) then grad of the summed gradients', () => {
+  const cases = programs.map((p, i) => [i, describeProgram(p), p] as const).filter(([, , p]) => p.secondOrder !== null)
+  test.each(cases)('#%i %s', (_i, _name, p) => {
+    const env: Record<string, unknown> = {}
+    const leaves: [string, Tensor][] = []
+    for (const input of p.inputs) {
+      const t = tensor(num(input.data), { dtype: input.dtype, requiresGrad: input.requiresGrad })
+      env[input.name] = t
+      if (input.requiresGrad) leaves.push([input.name, t])
+    }
+    const resolve = (v: unknown) => (typeof v === 'string' && v.startsWith('$') ? env[v.slice(1)] : v)
+    for (const s of p.steps) env[s.out] = run(s.op, env[s.input] as Tensor, s.args.map(resolve))
+    const xs = leaves.map(([, t]) => t)
+    const firsts = grad(env[p.output] as Tensor, xs, { createGraph: true, allowUnused: true })
+    const dtype = xs[0]!.dtype
+    leaves.forEach(([name], k) => expectGradClose(firsts[k], p.secondOrder!.first[name], dtype, `first of ${name}`))
+    let total = tensor(0, { dtype })
+    for (const g of firsts) if (g !== null && g.requiresGrad) total = total.add(g.sum())
+    const seconds = total.requiresGrad ? grad(total, xs, { allowUnused: true }) : xs.map(() => null)
+    leaves.forEach(([name], k) => expectGradClose(seconds[k], p.secondOrder!.second[name], dtype, `second of ${name}`))
   })
 })
 
