@@ -126,4 +126,24 @@ with torch.no_grad():
 reprs['afterStep'] = repr(x)
 reprs['afterStepVersion'] = x._version
 
-write_fixture('autograd', 'autograd_errors', {'errors': cases, 'reprs': reprs})
+
+
+def copy_slices():
+    """Recorded in-place ops on views: the base becomes CopySlices, the view AsStridedBackward0."""
+    out = {}
+    x = torch.tensor([1., 2., 3.], dtype=torch.float64, requires_grad=True)
+    y = x * 2; v = y[0:2]; v.mul_(3)
+    out['names'] = [type(y.grad_fn).__name__, type(v.grad_fn).__name__]
+    out['values'] = y.tolist()
+    (y * torch.tensor([1., 10., 100.], dtype=torch.float64)).sum().backward(); out['sliceMul'] = x.grad.tolist()
+    x.grad = None
+    y = x * 2; w = y[1]; w.add_(x[0]); y.sum().backward(); out['selectAdd'] = x.grad.tolist()
+    x.grad = None
+    y = x * 2; v = y[0:2]; v.mul_(3); v.sum().backward(); out['throughView'] = x.grad.tolist()
+    x.grad = None
+    a = torch.zeros(3, dtype=torch.float64); a[1:].copy_(x[:2] * 5); a.sum().backward()
+    out['sliceAssign'] = x.grad.tolist(); out['sliceAssignName'] = type(a.grad_fn).__name__
+    return out
+
+
+write_fixture('autograd', 'autograd_errors', {'errors': cases, 'reprs': reprs, 'copySlices': copy_slices()})

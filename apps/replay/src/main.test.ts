@@ -146,6 +146,8 @@ describe('replay all --out DIR', () => {
       expect(existsSync(join(dir, p.id, 'log.txt'))).toBe(true)
     }
     expect(html).toContain('Final parameters')
+    expect(html).toContain('<img src="speed/loss.png"')
+    expect(html).toContain('<img src="landscape/trajectories.png"')
     expect(out).toContain('== speed')
     // the staging directory is gone
     expect(readdirSync(cwd)).toEqual(['report'])

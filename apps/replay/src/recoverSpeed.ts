@@ -1,5 +1,5 @@
 import { Generator, randn } from '@descent/tensor'
-import { SPEED_LOG, SPEED_OUTPUTS, parseLossLog, parseTensorText } from './documented.js'
+import { type Printed, SPEED_LOG, SPEED_OUTPUTS, parseLossLog, parseTensorText } from './documented.js'
 
 /** 002's speed data and initial parameters, recovered from what the post printed. */
 export interface SpeedRecovery {
@@ -10,6 +10,24 @@ export interface SpeedRecovery {
   /** the largest misfit of a printed number, in units of its last digit (float32 losses: in 4 ulps) */
   maxMisfit: number
   explanation: string[]
+}
+
+/** What 002 printed about its speed data: the cell outputs (4 decimals) and the ten full-precision losses. */
+export interface SpeedPrint {
+  params0: Printed[]
+  grad0: Printed[]
+  loss0: Printed
+  loss1: Printed
+  losses: number[]
+}
+
+/** The numbers 002 itself printed (documented.ts). */
+export const DOCUMENTED_SPEED: SpeedPrint = {
+  params0: parseTensorText(SPEED_OUTPUTS.params0),
+  grad0: parseTensorText(SPEED_OUTPUTS.grad0),
+  loss0: parseTensorText(SPEED_OUTPUTS.loss0)[0],
+  loss1: parseTensorText(SPEED_OUTPUTS.loss1)[0],
+  losses: parseLossLog(SPEED_LOG),
 }
 
 const N = 20
@@ -71,8 +89,8 @@ const ulp32 = (x: number) => 2 ** (Math.floor(Math.log2(Math.abs(x))) - 23)
  * const r = recoverSpeedData(0)
  * r.speed.length // 20
  */
-export function recoverSpeedData(directionSeed = 0): SpeedRecovery {
-  const fit = fitMoments()
+export function recoverSpeedData(directionSeed = 0, printed: SpeedPrint = DOCUMENTED_SPEED): SpeedRecovery {
+  const fit = fitMoments(printed)
   const { G, pFit, m, q, maxMisfit } = fit
   // s = T G⁻¹ m + r with r ⟂ (t², t, 1) and |r|² = q − mᵀG⁻¹m
   const coef = solve(G, m)
@@ -101,20 +119,23 @@ export function recoverSpeedData(directionSeed = 0): SpeedRecovery {
   }
 }
 
-let momentFit: ReturnType<typeof fitMomentsOnce> | null = null
-/** The moment fit does not depend on the noise direction: compute it once. */
-function fitMoments() {
-  momentFit ??= fitMomentsOnce()
-  return momentFit
+const momentFits = new WeakMap<SpeedPrint, ReturnType<typeof fitMomentsOnce>>()
+/** The moment fit does not depend on the noise direction: compute it once per print. */
+function fitMoments(printed: SpeedPrint) {
+  let fit = momentFits.get(printed)
+  if (!fit) momentFits.set(printed, (fit = fitMomentsOnce(printed)))
+  return fit
 }
 
-function fitMomentsOnce() {
+function fitMomentsOnce(printed: SpeedPrint) {
   const G = matMul(transpose(ROWS), ROWS)
-  const printedParams = parseTensorText(SPEED_OUTPUTS.params0)
-  const printedGrad = parseTensorText(SPEED_OUTPUTS.grad0)
-  const [printedLoss0] = parseTensorText(SPEED_OUTPUTS.loss0)
-  const [printedLoss1] = parseTensorText(SPEED_OUTPUTS.loss1)
-  const losses = parseLossLog(SPEED_LOG)
+  // a 4-decimal print of a float32 above ~1000 claims more digits than float32 has: count a unit as at least 2 ulps
+  const float32Unit = (p: Printed): Printed => ({ value: p.value, unit: Math.max(p.unit, 2 * ulp32(p.value)) })
+  const printedParams = printed.params0.map(float32Unit)
+  const printedGrad = printed.grad0.map(float32Unit)
+  const printedLoss0 = float32Unit(printed.loss0)
+  const printedLoss1 = float32Unit(printed.loss1)
+  const { losses } = printed
   const k = (2 / N) * LR
   // one step p' = p − lr (2/n)(Gp − m) = A p + lr (2/n) m
   const A = G.map((row, i) => row.map((g, j) => (i === j ? 1 : 0) - k * g))
@@ -156,8 +177,10 @@ function fitMomentsOnce() {
       rows.push({ r: (value - target) / unit, j: j.map((v) => v / unit) })
     add(loss(p), printedLoss0.value, printedLoss0.unit, lossJ(p, D))
     for (let step = 1; step <= losses.length; step++) {
-      const mp = matVec(A, p)
-      p = mp.map((v, i) => v + k * m[i])
+      // PyTorch's step in float32: p − float32(lr · float32(grad)), rounded; the roundings of p are what move a
+      // float32 loss of thousands by tens of ulps, so the model keeps them (its Jacobian is the unrounded one)
+      const g = matVec(G, p).map((v, i) => Math.fround((2 / N) * (v - m[i])))
+      p = p.map((v, i) => Math.fround(v - Math.fround(LR * g[i])))
       D = matMul(A, D).map((row, i) => row.map((v, c) => v + (c === 3 + i ? k : 0)))
       if (step === 1) add(loss(p), printedLoss1.value, printedLoss1.unit, lossJ(p, D))
       add(loss(p), losses[step - 1], 4 * ulp32(losses[step - 1]), lossJ(p, D))
@@ -190,21 +213,25 @@ function fitMomentsOnce() {
   const cost = (t: number[]) => residuals(t).reduce((s, { r }) => s + r * r, 0)
   let lambda = 1e-3
   let current = cost(theta)
-  for (let iter = 0; iter < 200; iter++) {
+  for (let iter = 0; iter < 500; iter++) {
     const rows = residuals(theta)
-    const jtj = [0, 1, 2, 3, 4, 5, 6].map((a) => [0, 1, 2, 3, 4, 5, 6].map((b) => rows.reduce((s, { j }) => s + j[a] * j[b], 0)))
-    const jtr = [0, 1, 2, 3, 4, 5, 6].map((a) => rows.reduce((s, { r, j }) => s + j[a] * r, 0))
-    // Levenberg–Marquardt with Marquardt's diagonal scaling: the unknowns span ten orders of magnitude
-    const damped = jtj.map((row, a) => row.map((v, b) => (a === b ? v * (1 + lambda) : v)))
-    const delta = solve(damped, jtr)
+    // Levenberg–Marquardt with the columns scaled to unit norm (the unknowns span ten orders of magnitude), each
+    // step solved by QR on [J; √λ I] rather than through JᵀJ, whose condition number would be squared
+    const scale = [0, 1, 2, 3, 4, 5, 6].map((c) => Math.hypot(...rows.map(({ j }) => j[c])) || 1)
+    const a = [
+      ...rows.map(({ j }) => j.map((v, c) => v / scale[c])),
+      ...scale.map((_, c) => scale.map((__, k) => (k === c ? Math.sqrt(lambda) : 0))),
+    ]
+    const b = [...rows.map(({ r }) => r), ...scale.map(() => 0)]
+    const delta = leastSquares(a, b).map((v, c) => v / scale[c])
     const next = theta.map((v, i) => v - delta[i])
     const nextCost = cost(next)
     if (nextCost < current) {
       const gain = current - nextCost
       theta = next
       current = nextCost
-      lambda = Math.max(lambda / 3, 1e-12)
-      if (gain < 1e-12 * current) break
+      lambda = Math.max(lambda / 3, 1e-15)
+      if (gain < 1e-14 * current) break
     } else {
       lambda *= 4
       if (lambda > 1e12) break
@@ -218,6 +245,44 @@ function fitMomentsOnce() {
   const maxMisfit = Math.max(...fitted.slice(0, fitted.length - 4).map(({ r }) => Math.abs(r)))
 
   return { G, pFit, m, q, maxMisfit, printedLosses: losses.length + 2 }
+}
+
+/** The least-squares solution of a x ≈ b by Householder QR (a is m × n with m ≥ n and full column rank). */
+function leastSquares(a: Mat, b: number[]): number[] {
+  const m = a.length
+  const n = a[0].length
+  const r = a.map((row) => [...row])
+  const y = [...b]
+  for (let k = 0; k < n; k++) {
+    let norm = 0
+    for (let i = k; i < m; i++) norm += r[i][k] * r[i][k]
+    norm = Math.sqrt(norm)
+    if (norm === 0) continue
+    const alpha = r[k][k] > 0 ? -norm : norm
+    const v = new Array<number>(m).fill(0)
+    for (let i = k; i < m; i++) v[i] = r[i][k]
+    v[k] -= alpha
+    let vv = 0
+    for (let i = k; i < m; i++) vv += v[i] * v[i]
+    if (vv === 0) continue
+    for (let c = k; c < n; c++) {
+      let d = 0
+      for (let i = k; i < m; i++) d += v[i] * r[i][c]
+      const f = (2 * d) / vv
+      for (let i = k; i < m; i++) r[i][c] -= f * v[i]
+    }
+    let d = 0
+    for (let i = k; i < m; i++) d += v[i] * y[i]
+    const f = (2 * d) / vv
+    for (let i = k; i < m; i++) y[i] -= f * v[i]
+  }
+  const x = new Array<number>(n).fill(0)
+  for (let k = n - 1; k >= 0; k--) {
+    let s = y[k]
+    for (let c = k + 1; c < n; c++) s -= r[k][c] * x[c]
+    x[k] = s / r[k][k]
+  }
+  return x
 }
 
 /** Solves L x = b for lower-triangular L. */

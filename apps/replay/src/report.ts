@@ -25,12 +25,13 @@ export function reportHtml(entries: { part: Part; result: PartResult; figures: F
     const rows = Object.entries(result.summary)
       .map(([k, v]) => `<tr><th>${esc(k)}</th><td><code>${esc(show(v))}</code></td></tr>`)
       .join('')
+    const img = (f: Figure) =>
+      `<figure><a href="${part.id}/${f.name}.svg"><img src="${part.id}/${f.name}.png" width="${f.width}" ` +
+      `height="${f.height}" alt="${esc(f.title)}"></a><figcaption>${esc(f.title)}</figcaption></figure>`
+    const curve = figures.find((f) => f.name === 'loss')
     const imgs = figures
-      .map(
-        (f) =>
-          `<figure><a href="${part.id}/${f.name}.svg"><img src="${part.id}/${f.name}.png" width="${f.width}" ` +
-          `height="${f.height}" alt="${esc(f.title)}"></a><figcaption>${esc(f.title)}</figcaption></figure>`,
-      )
+      .filter((f) => f !== curve)
+      .map(img)
       .join('\n')
     const how = result.mode === 'seeded' ? `seed ${result.seed}` : result.mode
     return `<section id="${part.id}">
@@ -39,8 +40,10 @@ export function reportHtml(entries: { part: Part; result: PartResult; figures: F
 <pre>${esc(partLog(result).join('\n'))}</pre>
 <h3>Final parameters</h3>
 <table>${rows}</table>
+<h3>Loss curve</h3>
+${curve ? img(curve) : '<p>no training loop</p>'}
 <h3>Figures</h3>
-${imgs || '<p>none</p>'}
+${imgs || '<p>none in the notebook</p>'}
 </section>`
   })
   return `<!doctype html>

@@ -1,9 +1,10 @@
 import { readFileSync } from 'node:fs'
 import { catchWarnings, zeros as kZeros } from '@descent/tensor'
-import { test } from '@fast-check/vitest'
+import * as K from '@descent/tensor'
+import { fc, test } from '@fast-check/vitest'
 import { describe, expect } from 'vitest'
-import { arbTensor } from '../test/arbitraries.js'
-import { fromArray, grad, inferenceMode, noGrad, ones, tensor, zeros } from './index.js'
+import { arbBroadcastPair, arbTensor } from '../test/arbitraries.js'
+import { type Tensor, fromArray, grad, gradcheck, gradgradcheck, inferenceMode, noGrad, ones, tensor, zeros } from './index.js'
 
 const fixture = JSON.parse(readFileSync(new URL('../test/fixtures/autograd_errors.json', import.meta.url), 'utf8'))
 const errors: Record<string, { type: string; message: string }> = fixture.cases.errors
@@ -241,10 +242,55 @@ describe('views and in-place ops on their base', () => {
     v.mul(3).backward()
     expect(w.grad?.tolist()).toEqual([0, 3])
   })
-  test('recording an in-place op on a view of a tracked tensor is refused', () => {
-    const y = tensor([1, 2], { dtype: 'float32', requiresGrad: true }).mul(1)
-    expect(() => y.select(0, 0).mul_(2)).toThrow(/in-place operations on views/)
+})
+
+describe('recorded in-place ops on views (CopySlices), as PyTorch', () => {
+  const cs = fixture.cases.copySlices
+  const x = () => tensor([1, 2, 3], { dtype: 'float64', requiresGrad: true })
+  test('slice mul_: the base becomes CopySlices and the view AsStridedBackward0', () => {
+    const a = x()
+    const y = a.mul(2)
+    const v = y.slice(0, 0, 2)
+    v.mul_(3)
+    expect([y.gradFn?.name, v.gradFn?.name]).toEqual(cs.names)
+    expect(y.tolist()).toEqual(cs.values)
+    y.mul(tensor([1, 10, 100], { dtype: 'float64' })).sum().backward()
+    expect(a.grad?.tolist()).toEqual(cs.sliceMul)
   })
+  test('select add_ with another tracked value', () => {
+    const a = x()
+    const y = a.mul(2)
+    y.select(0, 1).add_(a.select(0, 0))
+    y.sum().backward()
+    expect(a.grad?.tolist()).toEqual(cs.selectAdd)
+  })
+  test('backward through the modified view itself', () => {
+    const a = x()
+    const v = a.mul(2).slice(0, 0, 2)
+    v.mul_(3)
+    v.sum().backward()
+    expect(a.grad?.tolist()).toEqual(cs.throughView)
+  })
+  test('slice assignment into an untracked tensor: a[1:].copy_(x[:2] * 5)', () => {
+    const a = x()
+    const z = zeros([3], { dtype: 'float64' })
+    z.slice(0, 1).copy_(a.slice(0, 0, 2).mul(5))
+    expect(z.gradFn?.name).toBe(cs.sliceAssignName)
+    z.sum().backward()
+    expect(a.grad?.tolist()).toEqual(cs.sliceAssign)
+  })
+  test.prop([arbTensor().filter((t) => t.ndim > 0)], { numRuns: 20 })(
+    'gradcheck and gradgradcheck through in-place ops on a slice',
+    (t) => {
+      const f = (u: Tensor) => {
+        const y = u.mul(1.5)
+        y.select(0, 0).mul_(u.select(0, 0).sin())
+        return y.tanh()
+      }
+      expect(gradcheck(f, [t])).toBe(true)
+      expect(gradgradcheck(f, [t])).toBe(true)
+    },
+  )
 })
 
 describe('saved values, as PyTorch saves them', () => {
@@ -260,4 +306,39 @@ describe('saved values, as PyTorch saves them', () => {
     X.add_(1)
     expect(() => again.backward()).toThrow(/modified by an inplace operation: \[torch.FloatTensor \[2\]\] is at version 1/)
   })
+})
+
+describe('the version counter object', () => {
+  test('_vc is shared with views and detach, and bumping it is seen by backward', () => {
+    const x = tensor([1, 2], { dtype: 'float32', requiresGrad: true })
+    expect(x._vc).toBe(x.detach()._vc)
+    const y = x.pow(2)
+    x._vc.v++
+    expect(x._version).toBe(1)
+    expect(() => y.sum().backward()).toThrow(/is at version 1; expected version 0/)
+  })
+})
+
+describe('recorded in-place ops differentiate like their out-of-place forms', () => {
+  const ops: [string, (t: Tensor, o: Tensor) => Tensor, (t: Tensor, o: Tensor) => Tensor][] = [
+    ['add_', (t, o) => t.add_(o, { alpha: 0.5 }), (t, o) => t.add(o, { alpha: 0.5 })],
+    ['sub_', (t, o) => t.sub_(o), (t, o) => t.sub(o)],
+    ['mul_', (t, o) => t.mul_(o), (t, o) => t.mul(o)],
+    ['div_', (t, o) => t.div_(o.square().add(1)), (t, o) => t.div(o.square().add(1))],
+    ['copy_', (t, o) => t.copy_(o), (_t, o) => o.expand(_t.shape as number[]).clone()],
+  ]
+  test.prop([fc.constantFrom(...ops), arbBroadcastPair()], { numRuns: 30 })(
+    'gradcheck passes through x.mul(1.5).<op>_(y) and equals the out-of-place gradient',
+    ([, inplace, outOfPlace], [a, b]) => {
+      fc.pre(K.broadcastShapes(a.shape, b.shape).join() === a.shape.join())
+      // mul by a number saves nothing, so changing its result in place is allowed (tanh's would not be)
+      const f = (x: Tensor, y: Tensor) => inplace(x.mul(1.5), y.sin()).tanh()
+      const g = (x: Tensor, y: Tensor) => outOfPlace(x.mul(1.5), y.sin()).tanh()
+      expect(gradcheck(f, [a, b])).toBe(true)
+      // copy_ leaves x a zero gradient where the out-of-place form does not use x at all
+      const values = (gs: (Tensor | null)[]) => gs.map((t, i) => (t ?? zeros([...[a, b][i]!.shape], { dtype: 'float64' })).tolist())
+      const opts = { allowUnused: true }
+      expect(values(grad(f(a, b).sum(), [a, b], opts))).toEqual(values(grad(g(a, b).sum(), [a, b], opts)))
+    },
+  )
 })

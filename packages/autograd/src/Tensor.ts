@@ -5,6 +5,7 @@ import { AccumulateGrad, type Node } from './graph.js'
 import { state } from './mode.js'
 import * as arith from './ops/arithmetic.js'
 import { copyValue, fillValue, to } from './ops/convert.js'
+import { inplaceOnView } from './ops/copySlices.js'
 import { dot, matmul } from './ops/linalg.js'
 import * as red from './ops/reduce.js'
 import * as shp from './ops/shape.js'
@@ -55,7 +56,7 @@ export class Tensor {
   _requiresGrad = false
   _grad: Tensor | null = null
   /** The version counter, shared by every view of one storage and bumped by each in-place op; made on first need. */
-  _vc: { v: number } | null = null
+  _versionCounter: { v: number } | null = null
   /** The tensor this one is a view of, for PyTorch's leaf-view in-place error. */
   _base: Tensor | null = null
   /** The base's gradFn when this view was taken: if it changes, the view's own graph is stale. */
@@ -113,13 +114,23 @@ export class Tensor {
 
   /** PyTorch's `_version`: how many in-place changes this storage has seen. */
   get _version(): number {
-    return this._vc === null ? 0 : this._vc.v
+    const c = this._versionCounter
+    return c === null ? 0 : c.v
   }
 
   /** The version counter, created on first use so most tensors never allocate one. */
   _counter(): { v: number } {
-    if (this._vc === null) this._vc = { v: 0 }
-    return this._vc
+    if (this._versionCounter === null) this._versionCounter = { v: 0 }
+    return this._versionCounter
+  }
+
+  /** The version counter object (`counter.v++` records an in-place change made outside these methods). */
+  get _vc(): { v: number } {
+    return this._counter()
+  }
+
+  set _vc(counter: { v: number }) {
+    this._versionCounter = counter
   }
 
   get retainsGrad(): boolean {
@@ -199,7 +210,7 @@ export class Tensor {
   /** A new tensor sharing storage and version counter, cut off from the graph. */
   detach(): Tensor {
     const t = new Tensor(this.array)
-    t._vc = this._counter()
+    t._versionCounter = this._counter()
     return t
   }
 
@@ -509,23 +520,20 @@ export class Tensor {
   ): this {
     const record = this._checkInplace(typeof other !== 'number' && other._requiresGrad)
     if (raw !== null) checkCastable(this.array, other)
-    if (record) {
-      if (this._base !== null) {
-        throw new K.RuntimeError(
-          'descent does not support recording in-place operations on views; use out-of-place operations instead.',
-        )
-      }
+    if (record && this._base !== null) {
+      inplaceOnView(this, tracked, (values) => writeInto(this.array, values))
+    } else if (record) {
       const old = new Tensor(K.clone(this.array))
       old.gradFn = this.gradFn
       old._requiresGrad = this._requiresGrad
       old._acc = this._acc
       const out = tracked(old)
-      K.copyInto(this.array, out.array)
+      writeInto(this.array, out.array)
       this.gradFn = out.gradFn
       this._requiresGrad = true
       if (this._retainsGrad && out.gradFn !== null) out.gradFn.retained = this
     } else if (raw !== null) {
-      K.copyInto(this.array, raw())
+      writeInto(this.array, raw())
     } else if (typeof value === 'number') {
       K.fillInto(this.array, value)
     } else {
@@ -533,6 +541,30 @@ export class Tensor {
     }
     this._counter().v++
     return this
+  }
+}
+
+/**
+ * Writes `src` into `dst`'s view (broadcasting, casting). When both are whole, contiguous storages of one dtype
+ * and shape, a typed-array copy does it: the optimizer step and gradient accumulation take this path every time.
+ */
+export function writeInto(dst: K.NDArray, src: K.NDArray): void {
+  const n = dst.size
+  if (
+    src.dtype === dst.dtype &&
+    src.size === n &&
+    dst.data.length === n &&
+    src.data.length === n &&
+    dst.offset === 0 &&
+    src.offset === 0 &&
+    dst.shape.length === src.shape.length &&
+    dst.isContiguous() &&
+    src.isContiguous() &&
+    shp.sameShape(dst.shape, src.shape)
+  ) {
+    dst.data.set(src.data)
+  } else {
+    K.copyInto(dst, src)
   }
 }
 

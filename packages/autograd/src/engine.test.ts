@@ -145,6 +145,10 @@ describe('grad()', () => {
     const [h] = grad(g, [x])
     expect(h?.item()).toBe(12)
   })
+  test('the same input twice gets its gradient twice', () => {
+    const x = tensor(3, { dtype: 'float32', requiresGrad: true })
+    expect(grad(x.mul(x), [x, x]).map((g) => g?.item())).toEqual([6, 6])
+  })
   test('allowUnused returns null for unused inputs', () => {
     const x = tensor(1, { dtype: 'float32', requiresGrad: true })
     const z = tensor(1, { dtype: 'float32', requiresGrad: true })

@@ -4,7 +4,7 @@ import * as K from '@descent/tensor'
 import { AccumulateGrad, checkFreshView, type Node } from './graph.js'
 import { state } from './mode.js'
 import { sameShape, sumToShape } from './ops/shape.js'
-import { Tensor } from './Tensor.js'
+import { Tensor, writeInto } from './Tensor.js'
 
 let passId = 0
 
@@ -63,8 +63,13 @@ function collect(roots: readonly Node[]): Node[] {
       }
     }
   }
-  // Depth-first order from the root is already nearly sorted, which the engine's TimSort handles in linear time.
-  nodes.sort((a, b) => b.sequenceNr - a.sequenceNr)
+  // Depth-first order from the root is often already sorted (a chain, the notebook's step); sort only if not.
+  for (let i = 1; i < nodes.length; i++) {
+    if (nodes[i]!.sequenceNr > nodes[i - 1]!.sequenceNr) {
+      nodes.sort((a, b) => b.sequenceNr - a.sequenceNr)
+      break
+    }
+  }
   return nodes
 }
 
@@ -80,7 +85,7 @@ function accumulateLeaf(variable: Tensor, g: Tensor, createGraph: boolean): void
   } else if (old === null) {
     variable._grad = new Tensor(K.clone(g.array))
   } else {
-    K.copyInto(old.array, K.add(old.array, g.array))
+    writeInto(old.array, K.add(old.array, g.array))
     old._counter().v++
   }
 }
@@ -125,8 +130,7 @@ function execute(
       node.buffer = null
       if (g === null) continue
       if (captures !== null) {
-        const at = captures.indexOf(node)
-        if (at >= 0) captured[at] = g
+        for (let c = 0; c < captures.length; c++) if (captures[c] === node) captured[c] = g
         if (!node.needed) continue
       }
       if (node instanceof AccumulateGrad) {
@@ -156,7 +160,13 @@ function execute(
   return captured
 }
 
-/** `torch.autograd.backward`: accumulates d(outputs)/d(leaf) into each leaf's `.grad`. */
+/**
+ * Accumulates the gradient of several outputs (each seeded with its gradOutput) into the leaves' `.grad`.
+ * https://pytorch.org/docs/1.13/generated/torch.autograd.backward.html
+ * @example
+ * backward([loss1, loss2], [null, null])
+ * w.grad // d(loss1 + loss2)/dw
+ */
 export function backward(
   outputs: readonly Tensor[],
   gradOutputs: readonly (Tensor | null)[],

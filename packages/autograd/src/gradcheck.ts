@@ -13,7 +13,12 @@ export interface GradcheckOptions {
   raiseException?: boolean
 }
 
-/** The error gradcheck raises, a RuntimeError as in PyTorch. */
+/**
+ * The error gradcheck raises, a RuntimeError as in PyTorch.
+ * https://pytorch.org/docs/1.13/generated/torch.autograd.gradcheck.html
+ * @example
+ * try { gradcheck(f, [x]) } catch (e) { if (e instanceof GradcheckError) console.log(e.message) }
+ */
 export class GradcheckError extends K.RuntimeError {
   override name = 'GradcheckError'
 }

@@ -1,4 +1,5 @@
 // The recorded graph: one Node per differentiable op application, PyTorch's autograd::Node in miniature.
+import * as K from '@descent/tensor'
 import { type NDArray, RuntimeError } from '@descent/tensor'
 import { state } from './mode.js'
 import { Tensor } from './Tensor.js'
@@ -28,14 +29,26 @@ export interface OpDef<P = undefined> {
   readonly view?: boolean
 }
 
-/** Declares an op; the type makes a missing backward rule a compile-time error. */
+/**
+ * Declares a differentiable op, forward and backward in one place; the type makes a missing rule a compile-time error.
+ * https://pytorch.org/docs/1.13/notes/extending.html
+ * @example
+ * const cube = defineOp({ name: 'CubeBackward0', forward: ([a]) => K.pow(a as NDArray, 3), save: [0],
+ *   backward: (grad, [a]) => [grad.mul((a as Tensor).square().mul(3))] })
+ */
 export function defineOp<P = undefined>(def: OpDef<P>): OpDef<P> {
   return def
 }
 
 let nextSequenceNr = 0
 
-/** A node of the backward graph (`tensor.gradFn`): PyTorch's name and the edges to the inputs' nodes. */
+/**
+ * A node of the backward graph (`tensor.gradFn`): PyTorch's name and the edges to the inputs' nodes.
+ * https://pytorch.org/docs/1.13/autograd.html#torch.autograd.graph.Node
+ * @example
+ * x.mul(2).gradFn?.name // 'MulBackward0'
+ * x.mul(2).gradFn?.nextFunctions // [[AccumulateGrad, 0], [null, 0]]
+ */
 export class Node<P = unknown> {
   readonly name: string
   readonly def: OpDef<P> | null
@@ -120,7 +133,13 @@ export class Node<P = unknown> {
   }
 }
 
-/** The sink of a leaf that requires grad: gradients arriving here accumulate into `variable.grad`. */
+/**
+ * The sink of a leaf that requires grad: gradients arriving here accumulate into `variable.grad`.
+ * https://pytorch.org/docs/1.13/autograd.html#torch.autograd.graph.Node
+ * @example
+ * const [[acc]] = w.mul(2).gradFn!.nextFunctions
+ * acc?.name // 'AccumulateGrad'
+ */
 export class AccumulateGrad extends Node<undefined> {
   readonly variable: Tensor
   constructor(variable: Tensor) {
@@ -175,8 +194,12 @@ function arrayOf(x: Operand): NDArray | number {
 }
 
 /**
- * Runs an op forward and, when grad mode is on and an input requires grad, records its node.
+ * Runs an op forward and, when grad mode is on and an input requires grad, records its node (`Function.apply`);
  * `name` overrides the def's node name for ops that PyTorch names by how they were called.
+ * https://pytorch.org/docs/1.13/generated/torch.autograd.Function.apply.html
+ * @example
+ * const y = apply(cube, [x], undefined)
+ * y.gradFn?.name // 'CubeBackward0'
  */
 export function apply<P>(def: OpDef<P>, inputs: readonly Operand[], params: P, name?: string): Tensor {
   const n = inputs.length
@@ -188,7 +211,7 @@ export function apply<P>(def: OpDef<P>, inputs: readonly Operand[], params: P, n
   if (def.view === true) {
     const input = inputs[0] as Tensor
     const base = input._base ?? input
-    result._vc = input._counter()
+    result._versionCounter = input._counter()
     result._base = base
     result._viewFn = base.gradFn
   }
@@ -197,6 +220,16 @@ export function apply<P>(def: OpDef<P>, inputs: readonly Operand[], params: P, n
     return result
   }
   if (!state.gradEnabled) return result
+  record(def, inputs, params, result, name)
+  return result
+}
+
+/**
+ * Records `result` as the output of `def` applied to `inputs` when an input requires grad: its node, edges and
+ * saved values. Used by apply, and by in-place ops whose result is an existing tensor.
+ */
+export function record<P>(def: OpDef<P>, inputs: readonly Operand[], params: P, result: Tensor, name?: string): void {
+  const n = inputs.length
   let requires = false
   let views = false
   for (let i = 0; i < n; i++) {
@@ -206,7 +239,8 @@ export function apply<P>(def: OpDef<P>, inputs: readonly Operand[], params: P, n
       if (x._base !== null) views = true
     }
   }
-  if (!requires) return result
+  // integer and bool results never require grad in PyTorch (x.to('int64'), x.argmax(), ...)
+  if (!requires || (result.array.dtype !== 'float32' && result.array.dtype !== 'float64')) return
   if (views) for (const x of inputs) if (typeof x !== 'number' && x._base !== null) checkFreshView(x)
   const node = new Node<P>(name ?? def.name, def, params, n)
   for (let i = 0; i < n; i++) {
@@ -245,5 +279,9 @@ export function apply<P>(def: OpDef<P>, inputs: readonly Operand[], params: P, n
   }
   result.gradFn = node
   result._requiresGrad = true
-  return result
+}
+
+/** A constant zero gradient shaped like `t` (PyTorch's zeros_like): never NaN, unlike `t * 0` for infinite t. */
+export function zerosLike(t: Tensor): Tensor {
+  return new Tensor(K.zerosLike(t.array))
 }

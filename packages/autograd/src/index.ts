@@ -1,6 +1,6 @@
 export { Tensor } from './Tensor.js'
 export type { BackwardOptions } from './Tensor.js'
-export { AccumulateGrad, Node, defineOp } from './graph.js'
+export { AccumulateGrad, Node, apply, defineOp } from './graph.js'
 export type { OpDef, Operand } from './graph.js'
 export {
   tensor,

@@ -187,11 +187,15 @@ describe('PyTorch second derivatives: grad(createGraph) then grad of the summed 
     const xs = leaves.map(([, t]) => t)
     const firsts = grad(env[p.output] as Tensor, xs, { createGraph: true, allowUnused: true })
     const dtype = xs[0]!.dtype
-    leaves.forEach(([name], k) => expectGradClose(firsts[k], p.secondOrder!.first[name], dtype, `first of ${name}`))
+    for (const [k, [name]] of leaves.entries()) {
+      expectGradClose(firsts[k], p.secondOrder!.first[name], dtype, `first of ${name}`)
+    }
     let total = tensor(0, { dtype })
-    for (const g of firsts) if (g !== null && g.requiresGrad) total = total.add(g.sum())
+    for (const g of firsts) if (g?.requiresGrad) total = total.add(g.sum())
     const seconds = total.requiresGrad ? grad(total, xs, { allowUnused: true }) : xs.map(() => null)
-    leaves.forEach(([name], k) => expectGradClose(seconds[k], p.secondOrder!.second[name], dtype, `second of ${name}`))
+    for (const [k, [name]] of leaves.entries()) {
+      expectGradClose(seconds[k], p.secondOrder!.second[name], dtype, `second of ${name}`)
+    }
   })
 })
 

@@ -59,6 +59,7 @@ function contourFigure(trajectories: number[][][]) {
   )
 }
 
+/** `replay landscape`: Example 1's five random starts descending the 2-D landscape, over its contour. */
 export const landscapePart: Part = {
   id: 'landscape',
   source: '000/001 Example 1',

@@ -116,7 +116,9 @@ function linearPart(id: 'module' | 'custom-module', source: string, title: strin
   }
 }
 
+/** `replay module`: 003 PART 4 from the recovered start, or nn.Linear(1, 1) drawn after `--seed`. */
 export const nnModule: Part = linearPart('module', '003 PART 4', 'nn.Linear(1, 1), MSELoss and SGD', () => new Linear(1, 1))
+/** `replay custom-module`: the same through 003's LinearRegression module. */
 export const customModule: Part = linearPart(
   'custom-module',
   '003 custom module',

@@ -147,6 +147,7 @@ function scatter(name: string, title: string, series: { x: number[]; y: number[]
   )
 }
 
+/** `replay linear-module`: Example 3's Linear module trained with L1Loss and SGD, then saved and loaded. */
 export const linearModulePart: Part = {
   id: 'linear-module',
   source: '000/001 Example 3',

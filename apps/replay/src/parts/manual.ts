@@ -48,6 +48,7 @@ export function trainManual(
   return out
 }
 
+/** `replay manual`: 003 PART 1 as written, with the true gradient printed beside each line. */
 export const manual: Part = {
   id: 'manual',
   source: '003 PART 1',

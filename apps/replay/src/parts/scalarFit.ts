@@ -108,10 +108,12 @@ function scalarPart(id: 'autograd' | 'loss-optim', source: string, title: string
   }
 }
 
+/** `replay autograd`: 003 PART 2. */
 export const autograd = scalarPart(
   'autograd',
   '003 PART 2',
   'gradient by autograd, update by hand under no_grad',
   trainAutograd,
 )
+/** `replay loss-optim`: 003 PART 3. */
 export const lossOptim = scalarPart('loss-optim', '003 PART 3', 'nn.MSELoss and optim.SGD', trainLossOptim)

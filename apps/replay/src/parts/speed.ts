@@ -166,6 +166,7 @@ function recoveredSpeed() {
   return recovered
 }
 
+/** `replay speed`: 002's seven steps, on recovered data or after `torch.manual_seed(N)`. */
 export const speedPart: Part = {
   id: 'speed',
   source: '002',

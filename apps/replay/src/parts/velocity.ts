@@ -91,6 +91,7 @@ export function runVelocity(
 
 const velocityAxis = { yLabel: 'velocity' }
 
+/** `replay velocity`: Example 2's quadratic fit, one manual step then twenty epochs. */
 export const velocityPart: Part = {
   id: 'velocity',
   source: '000/001 Example 2',

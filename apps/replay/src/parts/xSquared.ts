@@ -40,6 +40,7 @@ function xSquaredFigure() {
   })
 }
 
+/** `replay x-squared`: 002's gradient of x² at 3. */
 export const xSquaredPart: Part = {
   id: 'x-squared',
   source: '002',

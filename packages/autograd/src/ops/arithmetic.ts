@@ -1,6 +1,6 @@
 // Broadcasting binary ops. Rules return gradients in the output's broadcast shape; the engine sums them back.
 import * as K from '@descent/tensor'
-import { apply, defineOp, type Operand } from '../graph.js'
+import { apply, defineOp, zerosLike, type Operand } from '../graph.js'
 import { Tensor } from '../Tensor.js'
 
 const addOp = defineOp<number>({
@@ -53,7 +53,7 @@ const powScalarOp = defineOp<number>({
   backward: (grad, [a], node) => {
     const p = node.params
     const x = a as Tensor
-    if (p === 0) return [grad.mul(0)]
+    if (p === 0) return [zerosLike(grad)]
     return [grad.mul(p === 2 ? x.mul(2) : x.pow(p - 1).mul(p))]
   },
 })
@@ -72,7 +72,7 @@ const powTensorOp = defineOp({
     if (typeof x !== 'number' && node.needsInputGrad(0)) {
       // where(p == 0, 0, grad * p * x^(p-1))
       const d = typeof p === 'number' ? x.pow(p - 1).mul(p) : x.pow(p.sub(1)).mul(p)
-      ga = typeof p === 'number' && p === 0 ? grad.mul(0) : where(eqZero(p), 0, grad.mul(d))
+      ga = typeof p === 'number' && p === 0 ? zerosLike(grad) : where(eqZero(p), 0, grad.mul(d))
     }
     if (typeof p !== 'number' && node.needsInputGrad(1)) {
       // where(x == 0 and p >= 0, 0, grad * out * log(x)): the limit of x^p log x at 0

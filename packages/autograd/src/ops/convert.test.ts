@@ -19,6 +19,11 @@ describe('to(dtype)', () => {
     expect(x.grad?.tolist()).toEqual([2, 4])
     expect(x.float()).toBe(x)
   })
+  test('an integer result does not require grad', () => {
+    const x = tensor([1.5, 2], { dtype: 'float32', requiresGrad: true })
+    const i = x.to('int64')
+    expect([i.requiresGrad, i.gradFn, i.tolist()]).toEqual([false, null, [1, 2]])
+  })
 })
 
 describe('copy_, fill_ and zero_ while recording', () => {

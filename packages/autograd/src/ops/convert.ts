@@ -1,6 +1,6 @@
 // Dtype conversion and the value-replacing ops that in-place copy_/fill_/zero_ record.
 import * as K from '@descent/tensor'
-import { apply, defineOp } from '../graph.js'
+import { apply, defineOp, zerosLike } from '../graph.js'
 import type { Tensor } from '../Tensor.js'
 
 const toCopyOp = defineOp<K.DType>({
@@ -24,7 +24,7 @@ const copyOp = defineOp({
     K.copyInto(out, src!)
     return out
   },
-  backward: (grad) => [grad.mul(0), grad],
+  backward: (grad) => [zerosLike(grad), grad],
 })
 
 /** The out-of-place value of `dst.copy_(src)`: src broadcast to dst's shape in dst's dtype. */
@@ -35,13 +35,13 @@ export function copyValue(dst: Tensor, src: Tensor | number): Tensor {
 const fillOp = defineOp<number>({
   name: 'FillBackward0',
   forward: ([a], value) => K.fullLike(a as K.NDArray, value),
-  backward: (grad) => [grad.mul(0)],
+  backward: (grad) => [zerosLike(grad)],
 })
 
 const zeroOp = defineOp({
   name: 'ZeroBackward0',
   forward: ([a]) => K.zerosLike(a as K.NDArray),
-  backward: (grad) => [grad.mul(0)],
+  backward: (grad) => [zerosLike(grad)],
 })
 
 /** The out-of-place value of `a.fill_(value)` (or `a.zero_()` for value 0 with `zero` set). */

@@ -1,6 +1,6 @@
 // Elementwise unary ops, each with PyTorch's derivative formula (tools/autograd/derivatives.yaml in 1.13).
 import * as K from '@descent/tensor'
-import { apply, defineOp } from '../graph.js'
+import { apply, defineOp, zerosLike } from '../graph.js'
 import { Tensor } from '../Tensor.js'
 import { where } from './arithmetic.js'
 
@@ -88,7 +88,7 @@ const reluOp = defineOp({
 const signOp = defineOp({
   name: 'SignBackward0',
   forward: ([a]) => K.sign(a as K.NDArray),
-  backward: (grad) => [grad.mul(0)],
+  backward: (grad) => [zerosLike(grad)],
 })
 
 // d(1/x) = -1/x² = -y²

@@ -33,7 +33,10 @@ const sB = scalarArray(scalarB)
 /** 1 for a contiguous operand, 0 for a 0-d (scalar) one, -1 for anything else. */
 function flatStride(x: NDArray): number {
   if (x.shape.length === 0) return 0
-  return x.isContiguous() ? 1 : -1
+  if (x.isContiguous()) return 1
+  // A broadcast scalar (every stride 0) is also one value for every element.
+  for (let d = 0; d < x.strides.length; d++) if (x.strides[d] !== 0) return -1
+  return 0
 }
 
 /**
@@ -64,60 +67,75 @@ function run(inner: Inner, out: NDArray, a: NDArray, b: NDArray | null = null, c
       c === null ? 0 : c.offset, c === null || c.shape.length === 0 ? 0 : c.strides[0]!)
     return
   }
-  const ops = [out, a, b ?? out, c ?? out]
-  // A 0-d operand (a Python scalar) is broadcast: stride 0 along every dim.
-  const stride = (x: NDArray, d: number) => (x.shape.length === 0 ? 0 : x.strides[d]!)
-  // Coalesce: drop size-1 dims and merge dim d into d+1 when every operand walks them as one.
-  const shape: number[] = []
-  const strides: number[][] = [[], [], [], []]
+  // Coalesce: drop size-1 dims and merge dim d into the previous kept dim when every operand walks them as one.
+  // Scratch buffers are module-level: kernels never call back into ops, so run is never re-entered.
+  if (nd > MAX_DIMS) throw new RangeError(`descent supports up to ${MAX_DIMS} dims`)
+  const shape = scratchShape
+  const so = scratchStrides[0]!
+  const sa = scratchStrides[1]!
+  const sb = scratchStrides[2]!
+  const sc = scratchStrides[3]!
+  const bNd = b === null ? 0 : b.shape.length
+  const cNd = c === null ? 0 : c.shape.length
+  const aNd = a.shape.length
+  let m = 0
   for (let d = 0; d < nd; d++) {
     const size = out.shape[d]!
     if (size === 1) continue
-    const k = shape.length - 1
-    let merge = k >= 0
-    if (merge) {
-      for (let q = 0; q < 4; q++) {
-        if (strides[q]![k]! !== stride(ops[q]!, d) * size) {
-          merge = false
-          break
-        }
-      }
-    }
-    if (merge) {
+    const to = out.strides[d]!
+    const ta = aNd === 0 ? 0 : a.strides[d]!
+    const tb = bNd === 0 ? 0 : b!.strides[d]!
+    const tc = cNd === 0 ? 0 : c!.strides[d]!
+    const k = m - 1
+    if (k >= 0 && so[k] === to * size && sa[k] === ta * size && sb[k] === tb * size && sc[k] === tc * size) {
       shape[k] = shape[k]! * size
-      for (let q = 0; q < 4; q++) strides[q]![k] = stride(ops[q]!, d)
+      so[k] = to
+      sa[k] = ta
+      sb[k] = tb
+      sc[k] = tc
     } else {
-      shape.push(size)
-      for (let q = 0; q < 4; q++) strides[q]!.push(stride(ops[q]!, d))
+      shape[m] = size
+      so[m] = to
+      sa[m] = ta
+      sb[m] = tb
+      sc[m] = tc
+      m++
     }
   }
-  const m = shape.length
   const last = m - 1
   const len = m === 0 ? 1 : shape[last]!
-  const [so, sa, sb, sc] = strides.map((s) => (m === 0 ? 0 : s[last]!)) as [number, number, number, number]
-  const idx = new Array<number>(m).fill(0)
+  const lo = m === 0 ? 0 : so[last]!
+  const la = m === 0 ? 0 : sa[last]!
+  const lb = m === 0 ? 0 : sb[last]!
+  const lc = m === 0 ? 0 : sc[last]!
+  const idx = scratchIndex
+  idx.fill(0, 0, m)
   let io = out.offset
   let ia = a.offset
   let ib = b === null ? 0 : b.offset
   let ic = c === null ? 0 : c.offset
-  const [to, ta, tb, tc] = strides
   for (let r = n / len; r > 0; r--) {
-    inner(len, out.data, io, so, a.data, ia, sa, bd, ib, sb, cd, ic, sc)
+    inner(len, out.data, io, lo, a.data, ia, la, bd, ib, lb, cd, ic, lc)
     for (let d = m - 2; d >= 0; d--) {
-      io += to![d]!
-      ia += ta![d]!
-      ib += tb![d]!
-      ic += tc![d]!
+      io += so[d]!
+      ia += sa[d]!
+      ib += sb[d]!
+      ic += sc[d]!
       if (++idx[d]! < shape[d]!) break
       const size = shape[d]!
-      io -= to![d]! * size
-      ia -= ta![d]! * size
-      ib -= tb![d]! * size
-      ic -= tc![d]! * size
+      io -= so[d]! * size
+      ia -= sa[d]! * size
+      ib -= sb[d]! * size
+      ic -= sc[d]! * size
       idx[d] = 0
     }
   }
 }
+
+const MAX_DIMS = 64
+const scratchShape = new Float64Array(MAX_DIMS)
+const scratchIndex = new Float64Array(MAX_DIMS)
+const scratchStrides = [0, 1, 2, 3].map(() => new Float64Array(MAX_DIMS))
 
 // ---- copy and fill ----
 const copyInner: Inner = (n, o, io, so, a, ia, sa) => {

@@ -10,14 +10,20 @@ function rint(x: number): number {
   return r - x === 0.5 && r % 2 !== 0 ? r - 1 : r
 }
 
-const R_LN2 = fround(1.442695040888963407359924681001892137426645954152985934135449406931)
-const L2U = fround(0.693145751953125)
-const L2L = fround(1.428606765330187045e-6)
-const C0 = fround(0.000198527617612853646278381)
-const C1 = fround(0.00139304355252534151077271)
-const C2 = fround(0.00833336077630519866943359)
-const C3 = fround(0.0416664853692054748535156)
-const C4 = fround(0.166666671633720397949219)
+// SLEEF's float constants (R_LN2f = 1/ln 2, L2Uf + L2Lf = ln 2 split, the polynomial), as the float32 values
+// its source literals round to.
+const R_LN2 = fround(Math.LOG2E)
+const L2U = 0.693145751953125
+const L2L = 0.000001428606765330187
+const C0 = 0.00019852761761285365
+const C1 = 0.0013930435525253415
+const C2 = 0.008333360776305199
+const C3 = 0.041666485369205475
+const C4 = 0.1666666716337204
+
+// 2^k for the k vldexp2 needs (|q| <= 151 for inputs in [-104, 100]), without a Math.pow call per element.
+const POW2_BIAS = 160
+const POW2 = Float64Array.from({ length: 2 * POW2_BIAS + 1 }, (_, i) => 2 ** (i - POW2_BIAS))
 
 /** Sleef_expf_u10 on one float32 value. */
 export function sleefExpf(d: number): number {
@@ -35,5 +41,5 @@ export function sleefExpf(d: number): number {
   u = fround(1 + fma32(fround(s * s), u, s))
   // vldexp2: two power-of-two scalings so neither factor overflows.
   const h = q >> 1
-  return fround(fround(u * 2 ** h) * 2 ** (q - h))
+  return fround(fround(u * POW2[h + POW2_BIAS]!) * POW2[q - h + POW2_BIAS]!)
 }

@@ -39,6 +39,13 @@ describe('broadcasting', () => {
     expect(toTypedArray(mul(a, b))).toEqual(toTypedArray(mul(b, a)))
   })
 
+  test('empty and 0-d operands broadcast', () => {
+    expect(add(zeros([0, 3]), zeros([3])).shape).toEqual([0, 3])
+    expect(add(zeros([0]), zeros([1])).shape).toEqual([0])
+    expect(tolist(add(scalar(1), array([1, 2])))).toEqual([2, 3])
+    expect(add(scalar(1), scalar(2)).shape).toEqual([])
+  })
+
   test.prop([arbBroadcastShapes()])('broadcastShapes is symmetric', ([a, b]) => {
     expect(broadcastShapes(a, b)).toEqual(broadcastShapes(b, a))
   })

@@ -21,7 +21,7 @@ test('returns the input when the shape already matches', () => {
 })
 
 test('rejects shapes that do not broadcast', () => {
-  expect(() => sumToShape(ones([2, 3]), [2])).toThrow('sumToShape: shape [2] does not broadcast to [2, 3]')
+  expect(() => sumToShape(ones([2, 3]), [2])).toThrow('size {[2]} is not expandable to size {[2, 3]}.')
 })
 
 test.prop([arbBroadcastPair()], { numRuns: 60 })('undoes broadcasting: shape back, total preserved', ([a, b]) => {

@@ -7,7 +7,7 @@ import { sum } from './reduce.js'
 /**
  * Sums a broadcast result back to the shape of one of its inputs: over the leading dims broadcasting added and
  * the dims where the input had size 1. The one place autograd undoes broadcasting.
- * @see https://pytorch.org/docs/1.13/notes/broadcasting.html
+ * @see https://pytorch.org/docs/1.13/generated/torch.Tensor.sum_to_size.html
  * @example
  * sumToShape(ones([2, 3]), [3])    // tensor([2., 2., 2.])
  * sumToShape(ones([2, 3]), [2, 1]) // tensor([[3.], [3.]])
@@ -25,6 +25,6 @@ export function sumToShape(a: NDArray, shape: readonly number[]): NDArray {
       else if (s !== a.shape[i]) ok = false
     }
   }
-  if (!ok) throw new RuntimeError(`sumToShape: shape ${shapeString(shape)} does not broadcast to ${shapeString(a.shape)}`)
+  if (!ok) throw new RuntimeError(`size {${shapeString(shape)}} is not expandable to size {${shapeString(a.shape)}}.`)
   return reshape(dims.length === 0 ? a : sum(a, dims, true), shape)
 }

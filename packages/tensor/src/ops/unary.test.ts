@@ -82,6 +82,47 @@ describe('float32 rounding', () => {
   })
 })
 
+describe('transcendentals', () => {
+  const wide = arbArrayOfShape([40], { min: -80, max: 80 })
+  const ulp32 = (x: number) => {
+    const f = new Float32Array([Math.abs(x)])
+    const i = new Int32Array(f.buffer)
+    i[0] = i[0]! + 1
+    return f[0]! - Math.abs(x)
+  }
+  test.prop([wide])('float32 exp (SLEEF lanes and scalar tail) is within 1 ulp of the correctly rounded value', (a) => {
+    const e = exp(a)
+    for (let i = 0; i < 40; i++) {
+      const exact = Math.exp(a.data[i]!)
+      expect(Math.abs(e.data[i]! - exact)).toBeLessThanOrEqual(ulp32(Math.fround(exact)) + Number.MIN_VALUE)
+    }
+  })
+
+  test.prop([wide])('sin, cos, tanh and sigmoid are within 1 ulp of the correctly rounded value', (a) => {
+    const pairs: [Float32Array | Float64Array | Uint8Array, (x: number) => number][] = [
+      [sin(a).data, Math.sin],
+      [cos(a).data, Math.cos],
+      [tanh(a).data, Math.tanh],
+      [sigmoid(a).data, (x) => 1 / (1 + Math.exp(-x))],
+    ]
+    for (const [got, f] of pairs) {
+      for (let i = 0; i < 40; i++) {
+        const exact = f(a.data[i]!)
+        // sigmoid rounds three times in float32, so allow its error to reach 2 ulp.
+        expect(Math.abs(got[i]! - exact)).toBeLessThanOrEqual(2 * ulp32(Math.fround(exact)) + Number.MIN_VALUE)
+      }
+    }
+  })
+
+  test('exp saturates like SLEEF: 0 below -104, inf above 100, NaN stays', () => {
+    const x = new Float32Array(16).fill(-105)
+    x[1] = 101
+    x[2] = Number.NaN
+    const e = exp(array(x))
+    expect([e.data[0], e.data[1], e.data[2]]).toEqual([0, Number.POSITIVE_INFINITY, Number.NaN])
+  })
+})
+
 describe('clamp', () => {
   test('clamps, keeps NaN, and max wins when min > max', () => {
     expect(tolist(clamp(array([-2, 0.5, 3, Number.NaN]), 0, 1))).toEqual([0, 0.5, 1, Number.NaN])

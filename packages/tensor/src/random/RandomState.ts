@@ -4,7 +4,7 @@ import { glibcLog } from './glibcLog.js'
 import { MT19937 } from './mt19937.js'
 
 /** A size argument as NumPy takes it: an int or a shape. */
-export type Size = number | readonly number[]
+export type RandomStateSize = number | readonly number[]
 
 /** A snapshot of a RandomState, NumPy's `get_state()` tuple as an object. */
 export interface RandomStateState {
@@ -19,7 +19,7 @@ export interface RandomStateState {
 
 const TWO_32 = 4294967296
 
-function toShape(size: Size): number[] {
+function toShape(size: RandomStateSize): number[] {
   const dims = typeof size === 'number' ? [size] : [...size]
   for (const d of dims) if (!Number.isInteger(d) || d < 0) throw new ValueError('negative dimensions are not allowed')
   return dims
@@ -148,7 +148,7 @@ export class RandomState {
     return Number(v)
   }
 
-  private fill(size: Size | undefined, draw: () => number): number | NDArray {
+  private fill(size: RandomStateSize | undefined, draw: () => number): number | NDArray {
     if (size === undefined) return draw()
     const dims = toShape(size)
     const out = new NDArray(allocate('float64', shapeSize(dims)), dims, 'float64')
@@ -165,8 +165,8 @@ export class RandomState {
    * new RandomState(0).randomSample([2]) // array([0.5488135 , 0.71518937])
    */
   randomSample(): number
-  randomSample(size: Size): NDArray
-  randomSample(size?: Size): number | NDArray {
+  randomSample(size: RandomStateSize): NDArray
+  randomSample(size?: RandomStateSize): number | NDArray {
     return this.fill(size, () => this.nextDouble())
   }
 
@@ -191,8 +191,8 @@ export class RandomState {
    * new RandomState(0).standardNormal(2) // array([1.76405235, 0.40015721])
    */
   standardNormal(): number
-  standardNormal(size: Size): NDArray
-  standardNormal(size?: Size): number | NDArray {
+  standardNormal(size: RandomStateSize): NDArray
+  standardNormal(size?: RandomStateSize): number | NDArray {
     return this.fill(size, () => this.nextGauss())
   }
 
@@ -217,8 +217,8 @@ export class RandomState {
    * new RandomState(0).normal(10, 2, 2) // array([13.52810469, 10.80031442])
    */
   normal(loc?: number, scale?: number): number
-  normal(loc: number, scale: number, size: Size): NDArray
-  normal(loc = 0, scale = 1, size?: Size): number | NDArray {
+  normal(loc: number, scale: number, size: RandomStateSize): NDArray
+  normal(loc = 0, scale = 1, size?: RandomStateSize): number | NDArray {
     if (scale < 0) throw new ValueError('scale < 0')
     return this.fill(size, () => loc + scale * this.nextGauss())
   }
@@ -231,8 +231,8 @@ export class RandomState {
    * new RandomState(0).uniform(-1, 1, 2) // array([0.09762701, 0.43037873])
    */
   uniform(low?: number, high?: number): number
-  uniform(low: number, high: number, size: Size): NDArray
-  uniform(low = 0, high = 1, size?: Size): number | NDArray {
+  uniform(low: number, high: number, size: RandomStateSize): NDArray
+  uniform(low = 0, high = 1, size?: RandomStateSize): number | NDArray {
     const range = high - low
     if (!Number.isFinite(range)) throw new RangeError('Range exceeds valid bounds')
     return this.fill(size, () => low + range * this.nextDouble())
@@ -247,8 +247,8 @@ export class RandomState {
    * new RandomState(0).randint(0, 10, 5) // array([5, 0, 3, 3, 7])
    */
   randint(low: number, high?: number): number
-  randint(low: number, high: number | undefined, size: Size): NDArray
-  randint(low: number, high?: number, size?: Size): number | NDArray {
+  randint(low: number, high: number | undefined, size: RandomStateSize): NDArray
+  randint(low: number, high?: number, size?: RandomStateSize): number | NDArray {
     const oneBound = high === undefined
     if (high === undefined) {
       high = low

@@ -5,7 +5,7 @@ import { defaultGenerator, type Generator } from './Generator.js'
 
 /** Options of the creation functions that draw random numbers. */
 export interface RandomOptions {
-  /** float32 (default) or float64. */
+  /** The result's dtype: float32 by default for rand and randn (which take float32 or float64), int64 for randint and randperm. */
   dtype?: 'float32' | 'float64' | 'int64' | 'bool'
   /** The generator to draw from; the default generator when omitted. */
   generator?: Generator
