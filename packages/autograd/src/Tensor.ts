@@ -87,6 +87,7 @@ export class Tensor {
     return this.array.size
   }
 
+  /** Number of dims: `Tensor.dim`, https://pytorch.org/docs/1.13/generated/torch.Tensor.dim.html */
   dim(): number {
     return this.array.shape.length
   }
@@ -137,6 +138,7 @@ export class Tensor {
     return this._retainsGrad
   }
 
+  /** Whether this tensor was made in inference mode: `Tensor.is_inference`, https://pytorch.org/docs/1.13/generated/torch.Tensor.is_inference.html */
   isInference(): boolean {
     return this._inference
   }
@@ -230,6 +232,7 @@ export class Tensor {
     return K.item(this.array)
   }
 
+  /** The values as nested JS arrays: `Tensor.tolist`, https://pytorch.org/docs/1.13/generated/torch.Tensor.tolist.html */
   tolist(): unknown {
     return K.tolist(this.array)
   }
@@ -257,74 +260,97 @@ export class Tensor {
   }
 
   // arithmetic
+  /** Adds `alpha * other`, broadcasting: `Tensor.add`, https://pytorch.org/docs/1.13/generated/torch.Tensor.add.html */
   add(other: Tensor | number, options?: { alpha?: number }): Tensor {
     return arith.add(this, other, options?.alpha ?? 1)
   }
+  /** Subtracts `alpha * other`, broadcasting: `Tensor.sub`, https://pytorch.org/docs/1.13/generated/torch.Tensor.sub.html */
   sub(other: Tensor | number, options?: { alpha?: number }): Tensor {
     return arith.sub(this, other, options?.alpha ?? 1)
   }
+  /** Multiplies elementwise, broadcasting: `Tensor.mul`, https://pytorch.org/docs/1.13/generated/torch.Tensor.mul.html */
   mul(other: Tensor | number): Tensor {
     return arith.mul(this, other)
   }
+  /** Divides elementwise (true division), broadcasting: `Tensor.div`, https://pytorch.org/docs/1.13/generated/torch.Tensor.div.html */
   div(other: Tensor | number): Tensor {
     return arith.div(this, other)
   }
+  /** Raises to a scalar (PowBackward0) or tensor (PowBackward1) power: `Tensor.pow`, https://pytorch.org/docs/1.13/generated/torch.Tensor.pow.html */
   pow(exponent: Tensor | number): Tensor {
     return arith.pow(this, exponent)
   }
+  /** Elementwise maximum; ties split the gradient: `Tensor.maximum`, https://pytorch.org/docs/1.13/generated/torch.Tensor.maximum.html */
   maximum(other: Tensor): Tensor {
     return arith.maximum(this, other)
   }
+  /** Elementwise minimum; ties split the gradient: `Tensor.minimum`, https://pytorch.org/docs/1.13/generated/torch.Tensor.minimum.html */
   minimum(other: Tensor): Tensor {
     return arith.minimum(this, other)
   }
+  /** x², recorded as PowBackward0: `Tensor.square`, https://pytorch.org/docs/1.13/generated/torch.Tensor.square.html */
   square(): Tensor {
     return arith.square(this)
   }
+  /** Negation: `Tensor.neg`, https://pytorch.org/docs/1.13/generated/torch.Tensor.neg.html */
   neg(): Tensor {
     return unary('neg', this)
   }
+  /** Absolute value (zero gradient at 0): `Tensor.abs`, https://pytorch.org/docs/1.13/generated/torch.Tensor.abs.html */
   abs(): Tensor {
     return unary('abs', this)
   }
+  /** e^x: `Tensor.exp`, https://pytorch.org/docs/1.13/generated/torch.Tensor.exp.html */
   exp(): Tensor {
     return unary('exp', this)
   }
+  /** Natural logarithm: `Tensor.log`, https://pytorch.org/docs/1.13/generated/torch.Tensor.log.html */
   log(): Tensor {
     return unary('log', this)
   }
+  /** Square root: `Tensor.sqrt`, https://pytorch.org/docs/1.13/generated/torch.Tensor.sqrt.html */
   sqrt(): Tensor {
     return unary('sqrt', this)
   }
+  /** Sine: `Tensor.sin`, https://pytorch.org/docs/1.13/generated/torch.Tensor.sin.html */
   sin(): Tensor {
     return unary('sin', this)
   }
+  /** Cosine: `Tensor.cos`, https://pytorch.org/docs/1.13/generated/torch.Tensor.cos.html */
   cos(): Tensor {
     return unary('cos', this)
   }
+  /** Hyperbolic tangent: `Tensor.tanh`, https://pytorch.org/docs/1.13/generated/torch.Tensor.tanh.html */
   tanh(): Tensor {
     return unary('tanh', this)
   }
+  /** Logistic sigmoid: `Tensor.sigmoid`, https://pytorch.org/docs/1.13/generated/torch.Tensor.sigmoid.html */
   sigmoid(): Tensor {
     return unary('sigmoid', this)
   }
+  /** max(x, 0), with no gradient at 0: `Tensor.relu`, https://pytorch.org/docs/1.13/generated/torch.Tensor.relu.html */
   relu(): Tensor {
     return unary('relu', this)
   }
+  /** Sign (-1, 0, 1), zero gradient: `Tensor.sign`, https://pytorch.org/docs/1.13/generated/torch.Tensor.sign.html */
   sign(): Tensor {
     return unary('sign', this)
   }
+  /** 1 / x: `Tensor.reciprocal`, https://pytorch.org/docs/1.13/generated/torch.Tensor.reciprocal.html */
   reciprocal(): Tensor {
     return unary('reciprocal', this)
   }
+  /** Clamps into [min, max]; the gradient passes at the bounds: `Tensor.clamp`, https://pytorch.org/docs/1.13/generated/torch.Tensor.clamp.html */
   clamp(min?: number, max?: number): Tensor {
     return clamp(this, min, max)
   }
 
   // reductions
+  /** Sum over all elements or the given dims: `Tensor.sum`, https://pytorch.org/docs/1.13/generated/torch.Tensor.sum.html */
   sum(dim?: red.Dims, keepdim = false): Tensor {
     return red.sum(this, dim, keepdim)
   }
+  /** Mean over all elements or the given dims: `Tensor.mean`, https://pytorch.org/docs/1.13/generated/torch.Tensor.mean.html */
   mean(dim?: red.Dims, keepdim = false): Tensor {
     return red.mean(this, dim, keepdim)
   }
@@ -332,78 +358,101 @@ export class Tensor {
   max(dim?: number, keepdim = false): Tensor {
     return red.max(this, dim, keepdim)
   }
+  /** The minimum, of all elements or along `dim`: `Tensor.min`, https://pytorch.org/docs/1.13/generated/torch.Tensor.min.html */
   min(dim?: number, keepdim = false): Tensor {
     return red.min(this, dim, keepdim)
   }
+  /** Variance with Bessel's correction by default: `Tensor.var`, https://pytorch.org/docs/1.13/generated/torch.Tensor.var.html */
   var(dim?: red.Dims, options?: red.VarOptions): Tensor {
     return red.variance(this, dim, options)
   }
+  /** Standard deviation with Bessel's correction by default: `Tensor.std`, https://pytorch.org/docs/1.13/generated/torch.Tensor.std.html */
   std(dim?: red.Dims, options?: red.VarOptions): Tensor {
     return red.std(this, dim, options)
   }
+  /** log(sum(exp(x))) along dims, computed stably: `Tensor.logsumexp`, https://pytorch.org/docs/1.13/generated/torch.Tensor.logsumexp.html */
   logsumexp(dim: red.Dims, keepdim = false): Tensor {
     return red.logsumexp(this, dim, keepdim)
   }
+  /** Softmax along `dim`: `Tensor.softmax`, https://pytorch.org/docs/1.13/generated/torch.Tensor.softmax.html */
   softmax(dim: number): Tensor {
     return red.softmax(this, dim)
   }
+  /** Log-softmax along `dim` (x - logsumexp): `Tensor.log_softmax`, https://pytorch.org/docs/1.13/generated/torch.Tensor.log_softmax.html */
   logSoftmax(dim: number): Tensor {
     return red.logSoftmax(this, dim)
   }
+  /** Index of the maximum (not differentiable): `Tensor.argmax`, https://pytorch.org/docs/1.13/generated/torch.Tensor.argmax.html */
   argmax(dim?: number, keepdim = false): Tensor {
     return new Tensor(K.argmax(this.array, dim, keepdim))
   }
+  /** Index of the minimum (not differentiable): `Tensor.argmin`, https://pytorch.org/docs/1.13/generated/torch.Tensor.argmin.html */
   argmin(dim?: number, keepdim = false): Tensor {
     return new Tensor(K.argmin(this.array, dim, keepdim))
   }
 
   // linear algebra
+  /** Matrix product with torch.matmul's 1-D, 2-D and batched rules: `Tensor.matmul`, https://pytorch.org/docs/1.13/generated/torch.Tensor.matmul.html */
   matmul(other: Tensor): Tensor {
     return matmul(this, other)
   }
+  /** Product of two matrices: `Tensor.mm`, https://pytorch.org/docs/1.13/generated/torch.Tensor.mm.html */
   mm(other: Tensor): Tensor {
     if (this.ndim !== 2) throw new K.RuntimeError('self must be a matrix')
     if (other.ndim !== 2) throw new K.RuntimeError('mat2 must be a matrix')
     return matmul(this, other)
   }
+  /** Dot product of two 1-D tensors: `Tensor.dot`, https://pytorch.org/docs/1.13/generated/torch.Tensor.dot.html */
   dot(other: Tensor): Tensor {
     return dot(this, other)
   }
 
   // shape
+  /** The same values in a new shape: a view when strides allow, else a copy: `Tensor.reshape`, https://pytorch.org/docs/1.13/generated/torch.Tensor.reshape.html */
   reshape(...shape: ShapeArgs): Tensor {
     return shp.reshape(this, shapeOf(shape))
   }
+  /** A view with a new shape (PyTorch's error when impossible): `Tensor.view`, https://pytorch.org/docs/1.13/generated/torch.Tensor.view.html */
   view(...shape: ShapeArgs): Tensor {
     return shp.view(this, shapeOf(shape))
   }
+  /** Swaps two dims (a view): `Tensor.transpose`, https://pytorch.org/docs/1.13/generated/torch.Tensor.transpose.html */
   transpose(dim0: number, dim1: number): Tensor {
     return shp.transpose(this, dim0, dim1)
   }
+  /** Reorders the dims (a view): `Tensor.permute`, https://pytorch.org/docs/1.13/generated/torch.Tensor.permute.html */
   permute(...dims: ShapeArgs): Tensor {
     return shp.permute(this, shapeOf(dims))
   }
+  /** Transposes a matrix (a view): `Tensor.t`, https://pytorch.org/docs/1.13/generated/torch.Tensor.t.html */
   t(): Tensor {
     return shp.t(this)
   }
+  /** Broadcasts size-1 dims to `shape` (a view): `Tensor.expand`, https://pytorch.org/docs/1.13/generated/torch.Tensor.expand.html */
   expand(...shape: ShapeArgs): Tensor {
     return shp.expand(this, shapeOf(shape))
   }
+  /** Expands to the shape of `other`: `Tensor.expand_as`, https://pytorch.org/docs/1.13/generated/torch.Tensor.expand_as.html */
   expandAs(other: Tensor): Tensor {
     return shp.expand(this, other.shape)
   }
+  /** Removes size-1 dims (all, or `dim`): `Tensor.squeeze`, https://pytorch.org/docs/1.13/generated/torch.Tensor.squeeze.html */
   squeeze(dim?: number): Tensor {
     return shp.squeeze(this, dim)
   }
+  /** Inserts a size-1 dim at `dim`: `Tensor.unsqueeze`, https://pytorch.org/docs/1.13/generated/torch.Tensor.unsqueeze.html */
   unsqueeze(dim: number): Tensor {
     return shp.unsqueeze(this, dim)
   }
+  /** Merges dims startDim..endDim: `Tensor.flatten`, https://pytorch.org/docs/1.13/generated/torch.Tensor.flatten.html */
   flatten(startDim = 0, endDim = -1): Tensor {
     return shp.flatten(this, startDim, endDim)
   }
+  /** The slice at `index` along `dim`, without that dim (a view): `Tensor.select`, https://pytorch.org/docs/1.13/generated/torch.Tensor.select.html */
   select(dim: number, index: number): Tensor {
     return shp.select(this, dim, index)
   }
+  /** `length` elements from `start` along `dim` (a view): `Tensor.narrow`, https://pytorch.org/docs/1.13/generated/torch.Tensor.narrow.html */
   narrow(dim: number, start: number, length: number): Tensor {
     return shp.narrow(this, dim, start, length)
   }
@@ -411,40 +460,51 @@ export class Tensor {
   slice(dim: number, start?: number, end?: number, step = 1): Tensor {
     return shp.slice(this, dim, start, end, step)
   }
+  /** A contiguous tensor with the same values (itself when already contiguous): `Tensor.contiguous`, https://pytorch.org/docs/1.13/generated/torch.Tensor.contiguous.html */
   contiguous(): Tensor {
     return shp.contiguous(this)
   }
+  /** A copy that stays in the graph: `Tensor.clone`, https://pytorch.org/docs/1.13/generated/torch.Tensor.clone.html */
   clone(): Tensor {
     return shp.clone(this)
   }
 
   // dtype
+  /** Casts to `dtype` (itself when the dtype matches): `Tensor.to`, https://pytorch.org/docs/1.13/generated/torch.Tensor.to.html */
   to(dtype: K.DType): Tensor {
     return to(this, dtype)
   }
+  /** Casts to float32: `Tensor.float`, https://pytorch.org/docs/1.13/generated/torch.Tensor.float.html */
   float(): Tensor {
     return to(this, 'float32')
   }
+  /** Casts to float64: `Tensor.double`, https://pytorch.org/docs/1.13/generated/torch.Tensor.double.html */
   double(): Tensor {
     return to(this, 'float64')
   }
 
   // comparisons: never differentiable
+  /** Elementwise ==, a bool tensor: `Tensor.eq`, https://pytorch.org/docs/1.13/generated/torch.Tensor.eq.html */
   eq(other: Tensor | number): Tensor {
     return new Tensor(K.eq(this.array, operandArray(other)))
   }
+  /** Elementwise !=, a bool tensor: `Tensor.ne`, https://pytorch.org/docs/1.13/generated/torch.Tensor.ne.html */
   ne(other: Tensor | number): Tensor {
     return new Tensor(K.ne(this.array, operandArray(other)))
   }
+  /** Elementwise <, a bool tensor: `Tensor.lt`, https://pytorch.org/docs/1.13/generated/torch.Tensor.lt.html */
   lt(other: Tensor | number): Tensor {
     return new Tensor(K.lt(this.array, operandArray(other)))
   }
+  /** Elementwise <=, a bool tensor: `Tensor.le`, https://pytorch.org/docs/1.13/generated/torch.Tensor.le.html */
   le(other: Tensor | number): Tensor {
     return new Tensor(K.le(this.array, operandArray(other)))
   }
+  /** Elementwise >, a bool tensor: `Tensor.gt`, https://pytorch.org/docs/1.13/generated/torch.Tensor.gt.html */
   gt(other: Tensor | number): Tensor {
     return new Tensor(K.gt(this.array, operandArray(other)))
   }
+  /** Elementwise >=, a bool tensor: `Tensor.ge`, https://pytorch.org/docs/1.13/generated/torch.Tensor.ge.html */
   ge(other: Tensor | number): Tensor {
     return new Tensor(K.ge(this.array, operandArray(other)))
   }
@@ -457,24 +517,30 @@ export class Tensor {
       K.add(this.array, alpha === 1 ? operandArray(other) : K.mul(operandArray(other) as K.NDArray, alpha)),
     )
   }
+  /** In place: `self -= alpha * other`: `Tensor.sub_`, https://pytorch.org/docs/1.13/generated/torch.Tensor.sub_.html */
   sub_(other: Tensor | number, options?: { alpha?: number }): this {
     const alpha = options?.alpha ?? 1
     return this._inplace(other, (self) => arith.sub(self, other, alpha), () =>
       K.sub(this.array, alpha === 1 ? operandArray(other) : K.mul(operandArray(other) as K.NDArray, alpha)),
     )
   }
+  /** In place: `self *= other`: `Tensor.mul_`, https://pytorch.org/docs/1.13/generated/torch.Tensor.mul_.html */
   mul_(other: Tensor | number): this {
     return this._inplace(other, (self) => arith.mul(self, other), () => K.mul(this.array, operandArray(other)))
   }
+  /** In place: `self /= other`: `Tensor.div_`, https://pytorch.org/docs/1.13/generated/torch.Tensor.div_.html */
   div_(other: Tensor | number): this {
     return this._inplace(other, (self) => arith.div(self, other), () => K.div(this.array, operandArray(other)))
   }
+  /** In place: fills with zeros: `Tensor.zero_`, https://pytorch.org/docs/1.13/generated/torch.Tensor.zero_.html */
   zero_(): this {
     return this._inplace(0, (self) => fillValue(self, 0, true), null, 0)
   }
+  /** In place: fills with `value`: `Tensor.fill_`, https://pytorch.org/docs/1.13/generated/torch.Tensor.fill_.html */
   fill_(value: number): this {
     return this._inplace(value, (self) => fillValue(self, value), null, value)
   }
+  /** In place: copies `src` (broadcast, cast) into self: `Tensor.copy_`, https://pytorch.org/docs/1.13/generated/torch.Tensor.copy_.html */
   copy_(src: Tensor | number): this {
     return this._inplace(src, (self) => copyValue(self, src), null, src)
   }

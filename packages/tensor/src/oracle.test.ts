@@ -43,6 +43,7 @@ const input = (x: Input): NDArray | number => {
   return x as number
 }
 
+// biome-ignore lint/suspicious/noExplicitAny: keyword arguments straight from the JSON fixture
 type Kw = Record<string, any>
 const arr = (x: NDArray | number) => x as NDArray
 const dims = (d: unknown) => (d ?? undefined) as number | number[] | undefined
@@ -83,12 +84,15 @@ const ops: Record<string, (args: (NDArray | number)[], kw: Kw) => NDArray> = {
   t: ([a]) => T.t(arr(a!)),
   sumToShape: ([a], kw) => T.sumToShape(arr(a!), kw.shape),
 }
-const unaryNames = ['neg', 'abs', 'exp', 'log', 'sqrt', 'square', 'sin', 'cos', 'tanh', 'sigmoid', 'relu', 'sign', 'reciprocal'] as const
-for (const name of unaryNames) ops[name] = ([a]) => T[name](arr(a!))
-const binaryNames = ['add', 'sub', 'mul', 'div', 'pow', 'maximum', 'minimum', 'eq', 'ne', 'lt', 'le', 'gt', 'ge'] as const
-for (const name of binaryNames) {
-  ops[name] = ([a, b]) => T[name](a!, b!)
-  ops[`${name}_r`] = ([a, b]) => T[name](b!, a!)
+const { neg, abs, exp, log, sqrt, square, sin, cos, tanh, sigmoid, relu, sign, reciprocal } = T
+const unary = { neg, abs, exp, log, sqrt, square, sin, cos, tanh, sigmoid, relu, sign, reciprocal }
+for (const [name, f] of Object.entries(unary)) ops[name] = ([a]) => f(arr(a!))
+const { add, sub, mul, div, pow, maximum, minimum, eq, ne, lt, le, gt, ge } = T
+const binary = { add, sub, mul, div, pow, maximum, minimum, eq, ne, lt, le, gt, ge }
+for (const [name, f] of Object.entries(binary)) {
+  ops[name] = ([a, b]) => f(a!, b!)
+  // A Python scalar on the left: PyTorch's reflected operators.
+  ops[`${name}_r`] = ([a, b]) => f(b!, a!)
 }
 
 // Ops whose float results come from libm/SLEEF or BLAS: within a few ulp of PyTorch rather than bit-exact.

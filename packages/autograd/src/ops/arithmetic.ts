@@ -3,7 +3,7 @@ import * as K from '@descent/tensor'
 import { apply, defineOp, zerosLike, type Operand } from '../graph.js'
 import { Tensor } from '../Tensor.js'
 
-const addOp = defineOp<number>({
+export const addOp = defineOp<number>({
   name: 'AddBackward0',
   forward: ([a, b], alpha) => K.add(a as K.NDArray, alpha === 1 ? b! : K.mul(b as K.NDArray, alpha)),
   backward: (grad, _saved, node) => [
@@ -12,7 +12,7 @@ const addOp = defineOp<number>({
   ],
 })
 
-const subOp = defineOp<number>({
+export const subOp = defineOp<number>({
   name: 'SubBackward0',
   forward: ([a, b], alpha) => K.sub(a as K.NDArray, alpha === 1 ? b! : K.mul(b as K.NDArray, alpha)),
   backward: (grad, _saved, node) => [
@@ -22,7 +22,7 @@ const subOp = defineOp<number>({
 })
 
 // d(ab)/da = b, d(ab)/db = a
-const mulOp = defineOp({
+export const mulOp = defineOp({
   name: 'MulBackward0',
   forward: ([a, b]) => K.mul(a as K.NDArray, b!),
   save: [0, 1],
@@ -34,7 +34,7 @@ const mulOp = defineOp({
 })
 
 // PyTorch's div_tensor_other_backward: -grad * ((a / b) / b)
-const divOp = defineOp({
+export const divOp = defineOp({
   name: 'DivBackward0',
   forward: ([a, b]) => K.div(a as K.NDArray, b!),
   save: [0, 1],
@@ -46,7 +46,7 @@ const divOp = defineOp({
 })
 
 // tensor ** scalar; PyTorch's pow_backward: grad * (p * x^(p-1)), and zeros for p = 0
-const powScalarOp = defineOp<number>({
+export const powScalarOp = defineOp<number>({
   name: 'PowBackward0',
   forward: ([a], p) => (p === 2 ? K.square(a as K.NDArray) : K.pow(a as K.NDArray, p)),
   save: [0],
@@ -59,7 +59,7 @@ const powScalarOp = defineOp<number>({
 })
 
 // tensor ** tensor (either may be a scalar); PyTorch's pow_backward_self / pow_backward_exponent
-const powTensorOp = defineOp({
+export const powTensorOp = defineOp({
   name: 'PowBackward1',
   forward: ([a, b]) => K.pow(a as K.NDArray, b!),
   save: [0, 1, -1],
@@ -90,14 +90,14 @@ function eqZero(p: Operand): Tensor | boolean {
 }
 
 // PyTorch splits ties evenly: where(a == b, grad / 2, grad) masked to the winning side
-const maximumOp = defineOp({
+export const maximumOp = defineOp({
   name: 'MaximumBackward0',
   forward: ([a, b]) => K.maximum(a as K.NDArray, b as K.NDArray),
   save: [0, 1],
   backward: (grad, [a, b]) => tieSplit(grad, a as Tensor, b as Tensor, true),
 })
 
-const minimumOp = defineOp({
+export const minimumOp = defineOp({
   name: 'MinimumBackward0',
   forward: ([a, b]) => K.minimum(a as K.NDArray, b as K.NDArray),
   save: [0, 1],
@@ -112,7 +112,7 @@ function tieSplit(grad: Tensor, a: Tensor, b: Tensor, isMax: boolean): Tensor[] 
 }
 
 // The condition is not differentiable; each side gets the gradient where it was chosen.
-const whereOp = defineOp<K.NDArray>({
+export const whereOp = defineOp<K.NDArray>({
   name: 'WhereBackward0',
   forward: ([a, b], cond) => K.where(cond, a!, b!),
   backward: (grad, _saved, node) => {

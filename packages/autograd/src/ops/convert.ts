@@ -3,7 +3,7 @@ import * as K from '@descent/tensor'
 import { apply, defineOp, zerosLike } from '../graph.js'
 import type { Tensor } from '../Tensor.js'
 
-const toCopyOp = defineOp<K.DType>({
+export const toCopyOp = defineOp<K.DType>({
   name: 'ToCopyBackward0',
   forward: ([a], dtype) => K.cast(a as K.NDArray, dtype),
   backward: (grad, _s, node) => [grad.to(node.inputDtypes[0] as K.DType)],
@@ -16,7 +16,7 @@ export function to(a: Tensor, dtype: K.DType): Tensor {
 }
 
 // copy_: the old values get no gradient; the source gets the gradient summed to its shape and cast to its dtype.
-const copyOp = defineOp({
+export const copyOp = defineOp({
   name: 'CopyBackwards',
   forward: ([dst, src]) => {
     const d = dst as K.NDArray
@@ -32,13 +32,13 @@ export function copyValue(dst: Tensor, src: Tensor | number): Tensor {
   return apply(copyOp, [dst, src], undefined)
 }
 
-const fillOp = defineOp<number>({
+export const fillOp = defineOp<number>({
   name: 'FillBackward0',
   forward: ([a], value) => K.fullLike(a as K.NDArray, value),
   backward: (grad) => [zerosLike(grad)],
 })
 
-const zeroOp = defineOp({
+export const zeroOp = defineOp({
   name: 'ZeroBackward0',
   forward: ([a]) => K.zerosLike(a as K.NDArray),
   backward: (grad) => [zerosLike(grad)],

@@ -23,13 +23,13 @@ function regionOf(a: K.NDArray, r: Region): K.NDArray {
 }
 
 // Reads the region out of a base-shaped gradient; its adjoint scatters back into zeros.
-const asStridedOp: OpDef<Region> = defineOp<Region>({
+export const asStridedOp: OpDef<Region> = defineOp<Region>({
   name: 'AsStridedBackward0',
   forward: ([a], r) => K.clone(regionOf(a as K.NDArray, r)),
   backward: (grad, _s, node) => [apply(asStridedScatterOp, [grad], node.params)],
 })
 
-const asStridedScatterOp: OpDef<Region> = defineOp<Region>({
+export const asStridedScatterOp: OpDef<Region> = defineOp<Region>({
   name: 'AsStridedScatterBackward0',
   forward: ([g], r) => {
     const out = K.zeros(r.baseShape as number[], { dtype: (g as K.NDArray).dtype })
@@ -40,7 +40,7 @@ const asStridedScatterOp: OpDef<Region> = defineOp<Region>({
 })
 
 // Zeroes the region of a base-shaped gradient: linear and its own adjoint.
-const maskRegionOp: OpDef<Region> = defineOp<Region>({
+export const maskRegionOp: OpDef<Region> = defineOp<Region>({
   name: 'MaskRegionBackward0',
   forward: ([g], r) => {
     const out = K.clone(g as K.NDArray)
@@ -51,7 +51,7 @@ const maskRegionOp: OpDef<Region> = defineOp<Region>({
 })
 
 // The base after the write: old base outside the region, new values inside.
-const copySlicesOp = defineOp<Region>({
+export const copySlicesOp = defineOp<Region>({
   name: 'CopySlices',
   forward: ([base, values], r) => {
     const out = K.clone(base as K.NDArray)

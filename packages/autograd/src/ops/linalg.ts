@@ -5,7 +5,7 @@ import type { Tensor } from '../Tensor.js'
 import { squeeze } from './shape.js'
 
 // d(a·b) = (grad b, grad a)
-const dotOp = defineOp({
+export const dotOp = defineOp({
   name: 'DotBackward0',
   forward: ([a, b]) => K.dot(a as K.NDArray, b as K.NDArray),
   save: [0, 1],
@@ -17,7 +17,7 @@ const dotOp = defineOp({
 })
 
 // mm_mat1_backward = grad bᵀ, mm_mat2_backward = aᵀ grad
-const mmOp = defineOp({
+export const mmOp = defineOp({
   name: 'MmBackward0',
   forward: ([a, b]) => K.matmul(a as K.NDArray, b as K.NDArray),
   save: [0, 1],
@@ -29,7 +29,7 @@ const mmOp = defineOp({
 })
 
 // d(Mv) = (grad ⊗ v, Mᵀ grad)
-const mvOp = defineOp({
+export const mvOp = defineOp({
   name: 'MvBackward0',
   forward: ([a, b]) => K.matmul(a as K.NDArray, b as K.NDArray),
   save: [0, 1],
@@ -41,7 +41,7 @@ const mvOp = defineOp({
 })
 
 // Batched products with broadcast batch dims; the engine sums gradients back over broadcast batches.
-const batchedOp = defineOp({
+export const batchedOp = defineOp({
   name: 'UnsafeViewBackward0',
   forward: ([a, b]) => K.matmul(a as K.NDArray, b as K.NDArray),
   save: [0, 1],

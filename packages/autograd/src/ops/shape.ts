@@ -4,7 +4,7 @@ import { apply, defineOp } from '../graph.js'
 import type { Tensor } from '../Tensor.js'
 import { normalizeDims } from './reduce.js'
 
-const viewOp = defineOp<readonly number[]>({
+export const viewOp = defineOp<readonly number[]>({
   name: 'ViewBackward0',
   forward: ([a], shape) => K.view(a as K.NDArray, shape as number[]),
   view: true,
@@ -20,34 +20,34 @@ function takeComputed(): K.NDArray {
   return out
 }
 
-const reshapeAliasOp = defineOp({
+export const reshapeAliasOp = defineOp({
   name: 'ReshapeAliasBackward0',
   forward: takeComputed,
   view: true,
   backward: (grad, _s, node) => [grad.reshape(node.inputShapes[0]!)],
 })
 
-const unsafeViewOp = defineOp({
+export const unsafeViewOp = defineOp({
   name: 'UnsafeViewBackward0',
   forward: takeComputed,
   backward: (grad, _s, node) => [grad.reshape(node.inputShapes[0]!)],
 })
 
-const transposeOp = defineOp<readonly [number, number]>({
+export const transposeOp = defineOp<readonly [number, number]>({
   name: 'TransposeBackward0',
   forward: ([a], [d0, d1]) => K.transpose(a as K.NDArray, d0, d1),
   view: true,
   backward: (grad, _s, node) => [grad.transpose(node.params[0], node.params[1])],
 })
 
-const tOp = defineOp({
+export const tOp = defineOp({
   name: 'TBackward0',
   forward: ([a]) => K.t(a as K.NDArray),
   view: true,
   backward: (grad) => [grad.t()],
 })
 
-const permuteOp = defineOp<readonly number[]>({
+export const permuteOp = defineOp<readonly number[]>({
   name: 'PermuteBackward0',
   forward: ([a], dims) => K.permute(a as K.NDArray, dims as number[]),
   view: true,
@@ -59,7 +59,7 @@ const permuteOp = defineOp<readonly number[]>({
   },
 })
 
-const expandOp = defineOp<readonly number[]>({
+export const expandOp = defineOp<readonly number[]>({
   name: 'ExpandBackward0',
   forward: ([a], shape) => K.expand(a as K.NDArray, shape as number[]),
   view: true,
@@ -67,20 +67,20 @@ const expandOp = defineOp<readonly number[]>({
 })
 
 // The engine's one place for undoing broadcasting, differentiable for double backward (at::sum_to).
-const sumToShapeOp = defineOp<readonly number[]>({
+export const sumToShapeOp = defineOp<readonly number[]>({
   name: 'SumBackward1',
   forward: ([a], shape) => K.sumToShape(a as K.NDArray, shape as number[]),
   backward: (grad, _s, node) => [grad.expand(node.inputShapes[0]!)],
 })
 
-const squeezeAllOp = defineOp({
+export const squeezeAllOp = defineOp({
   name: 'SqueezeBackward0',
   forward: ([a]) => K.squeeze(a as K.NDArray),
   view: true,
   backward: (grad, _s, node) => [grad.reshape(node.inputShapes[0]!)],
 })
 
-const squeezeOp = defineOp<number>({
+export const squeezeOp = defineOp<number>({
   name: 'SqueezeBackward1',
   forward: ([a], dim) => K.squeeze(a as K.NDArray, dim),
   view: true,
@@ -90,7 +90,7 @@ const squeezeOp = defineOp<number>({
   },
 })
 
-const unsqueezeOp = defineOp<number>({
+export const unsqueezeOp = defineOp<number>({
   name: 'UnsqueezeBackward0',
   forward: ([a], dim) => K.unsqueeze(a as K.NDArray, dim),
   view: true,
@@ -102,7 +102,7 @@ interface SelectParams {
   readonly index: number
 }
 
-const selectOp = defineOp<SelectParams>({
+export const selectOp = defineOp<SelectParams>({
   name: 'SelectBackward0',
   forward: ([a], p) => K.select(a as K.NDArray, p.dim, p.index),
   view: true,
@@ -114,7 +114,7 @@ interface SelectBackwardParams extends SelectParams {
 }
 
 // select_backward: zeros of the input's shape with the gradient written at the index
-const selectBackwardOp = defineOp<SelectBackwardParams>({
+export const selectBackwardOp = defineOp<SelectBackwardParams>({
   name: 'SelectBackwardBackward0',
   forward: ([g], p) => {
     const gArr = g as K.NDArray
@@ -136,7 +136,7 @@ interface SliceParams {
   readonly step: number
 }
 
-const sliceOp = defineOp<SliceParams>({
+export const sliceOp = defineOp<SliceParams>({
   name: 'SliceBackward0',
   forward: ([a], p) => K.slice(a as K.NDArray, p.dim, p.start, p.end, p.step),
   view: true,
@@ -144,7 +144,7 @@ const sliceOp = defineOp<SliceParams>({
 })
 
 // slice_backward: zeros of the input's shape with the gradient written into the slice
-const sliceBackwardOp = defineOp<SliceParams & { readonly shape: readonly number[] }>({
+export const sliceBackwardOp = defineOp<SliceParams & { readonly shape: readonly number[] }>({
   name: 'SliceBackwardBackward0',
   forward: ([g], p) => {
     const gArr = g as K.NDArray
@@ -155,13 +155,13 @@ const sliceBackwardOp = defineOp<SliceParams & { readonly shape: readonly number
   backward: (grad, _s, node) => [slice(grad, node.params.dim, node.params.start, node.params.end, node.params.step)],
 })
 
-const cloneOp = defineOp({
+export const cloneOp = defineOp({
   name: 'CloneBackward0',
   forward: ([a]) => K.clone(a as K.NDArray),
   backward: (grad) => [grad],
 })
 
-const contiguousOp = defineOp({
+export const contiguousOp = defineOp({
   name: 'CloneBackward0',
   forward: ([a]) => K.contiguous(a as K.NDArray),
   backward: (grad) => [grad],

@@ -4,14 +4,14 @@ import { apply, defineOp, zerosLike } from '../graph.js'
 import { Tensor } from '../Tensor.js'
 import { where } from './arithmetic.js'
 
-const negOp = defineOp({
+export const negOp = defineOp({
   name: 'NegBackward0',
   forward: ([a]) => K.neg(a as K.NDArray),
   backward: (grad) => [grad.neg()],
 })
 
 // d|x| = sgn(x); zero at 0 like PyTorch
-const absOp = defineOp({
+export const absOp = defineOp({
   name: 'AbsBackward0',
   forward: ([a]) => K.abs(a as K.NDArray),
   save: [0],
@@ -19,14 +19,14 @@ const absOp = defineOp({
 })
 
 // d e^x = e^x: reuse the output
-const expOp = defineOp({
+export const expOp = defineOp({
   name: 'ExpBackward0',
   forward: ([a]) => K.exp(a as K.NDArray),
   save: [-1],
   backward: (grad, [out]) => [grad.mul(out!)],
 })
 
-const logOp = defineOp({
+export const logOp = defineOp({
   name: 'LogBackward0',
   forward: ([a]) => K.log(a as K.NDArray),
   save: [0],
@@ -34,21 +34,21 @@ const logOp = defineOp({
 })
 
 // d sqrt(x) = 1 / (2 sqrt(x))
-const sqrtOp = defineOp({
+export const sqrtOp = defineOp({
   name: 'SqrtBackward0',
   forward: ([a]) => K.sqrt(a as K.NDArray),
   save: [-1],
   backward: (grad, [out]) => [grad.div((out as Tensor).mul(2))],
 })
 
-const sinOp = defineOp({
+export const sinOp = defineOp({
   name: 'SinBackward0',
   forward: ([a]) => K.sin(a as K.NDArray),
   save: [0],
   backward: (grad, [a]) => [grad.mul((a as Tensor).cos())],
 })
 
-const cosOp = defineOp({
+export const cosOp = defineOp({
   name: 'CosBackward0',
   forward: ([a]) => K.cos(a as K.NDArray),
   save: [0],
@@ -56,7 +56,7 @@ const cosOp = defineOp({
 })
 
 // tanh_backward: grad * (1 - y²)
-const tanhOp = defineOp({
+export const tanhOp = defineOp({
   name: 'TanhBackward0',
   forward: ([a]) => K.tanh(a as K.NDArray),
   save: [-1],
@@ -67,7 +67,7 @@ const tanhOp = defineOp({
 })
 
 // sigmoid_backward: grad * (1 - y) * y
-const sigmoidOp = defineOp({
+export const sigmoidOp = defineOp({
   name: 'SigmoidBackward0',
   forward: ([a]) => K.sigmoid(a as K.NDArray),
   save: [-1],
@@ -78,21 +78,21 @@ const sigmoidOp = defineOp({
 })
 
 // threshold_backward(grad, result, 0): no gradient where the output is <= 0, so none at exactly 0
-const reluOp = defineOp({
+export const reluOp = defineOp({
   name: 'ReluBackward0',
   forward: ([a]) => K.relu(a as K.NDArray),
   save: [-1],
   backward: (grad, [out]) => [where((out as Tensor).le(0), 0, grad)],
 })
 
-const signOp = defineOp({
+export const signOp = defineOp({
   name: 'SignBackward0',
   forward: ([a]) => K.sign(a as K.NDArray),
   backward: (grad) => [zerosLike(grad)],
 })
 
 // d(1/x) = -1/x² = -y²
-const reciprocalOp = defineOp({
+export const reciprocalOp = defineOp({
   name: 'ReciprocalBackward0',
   forward: ([a]) => K.reciprocal(a as K.NDArray),
   save: [-1],
@@ -103,7 +103,7 @@ const reciprocalOp = defineOp({
 })
 
 // clamp_backward: the gradient passes where min <= x <= max (bounds included, as in PyTorch)
-const clampOp = defineOp<readonly [number | undefined, number | undefined]>({
+export const clampOp = defineOp<readonly [number | undefined, number | undefined]>({
   name: 'ClampBackward1',
   forward: ([a], [lo, hi]) => K.clamp(a as K.NDArray, lo, hi),
   save: [0],

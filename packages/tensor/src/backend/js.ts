@@ -337,6 +337,15 @@ const compareInner: Record<CompareOp, Inner> = {
   },
 }
 
+const clampInner: Inner = (n, o, io, so, a, ia, sa, b, ib, _sb, c, ic) => {
+  const lo = b[ib]!
+  const hi = c[ic]!
+  for (let k = 0; k < n; k++, io += so, ia += sa) {
+    const x = a[ia]!
+    o[io] = Number.isNaN(x) ? x : Math.min(Math.max(x, lo), hi)
+  }
+}
+
 const whereInner: Inner = (n, o, io, so, a, ia, sa, b, ib, sb, c, ic, sc) => {
   for (let k = 0; k < n; k++, io += so, ia += sa, ib += sb, ic += sc) o[io] = a[ia] ? b[ib]! : c[ic]!
 }
@@ -493,10 +502,9 @@ export const jsBackend: Backend = {
 
   clamp(a, lo, hi, out) {
     // torch.clamp: min(max(x, lo), hi), NaN propagating; lo > hi gives hi everywhere.
-    const l = lo === undefined ? Number.NEGATIVE_INFINITY : lo
-    const h = hi === undefined ? Number.POSITIVE_INFINITY : hi
-    const f = (x: number) => (Number.isNaN(x) ? x : Math.min(Math.max(x, l), h))
-    run(unaryLoop(f), out, a)
+    scalarA[0] = lo === undefined ? Number.NEGATIVE_INFINITY : lo
+    scalarB[0] = hi === undefined ? Number.POSITIVE_INFINITY : hi
+    run(clampInner, out, a, sA, sB)
   },
 
   where(cond, a, b, out) {

@@ -13,6 +13,12 @@ function ceilLog2(x: number): number {
 
 /** multi_row_sum for one column: four cascade levels so each partial sum adds numbers of similar size. */
 function multiRowSum(x: TypedArray, base: number, stride: number, size: number, f32: boolean): number {
+  if (size < 16) {
+    // Shorter than the smallest level step: one running sum (then + 0 from the empty levels, which turns -0 into 0).
+    let a = 0
+    for (let i = 0; i < size; i++) a = f32 ? Math.fround(a + x[base + i * stride]!) : a + x[base + i * stride]!
+    return a + 0
+  }
   const levelPower = Math.max(4, Math.floor(ceilLog2(size) / 4))
   const levelStep = 2 ** levelPower
   let a0 = 0
@@ -110,36 +116,40 @@ function loop2d(
 ): void {
   // Move the reduction to the first dim.
   if (out0 !== 0 && out1 === 0) {
-    ;[in0, in1] = [in1, in0]
-    ;[out0, out1] = [out1, out0]
-    ;[size0, size1] = [size1, size0]
-  }
-  const add = (idx: number, v: number) => {
-    o[idx] = f32 ? Math.fround(o[idx]! + v) : o[idx]! + v
+    let t = in0
+    in0 = in1
+    in1 = t
+    t = out0
+    out0 = out1
+    out1 = t
+    t = size0
+    size0 = size1
+    size1 = t
   }
   if (out0 !== 0 && out1 !== 0) {
     // Not a reduction in this block: elementwise out += in.
     for (let j = 0; j < size1; j++) {
-      for (let i = 0; i < size0; i++) add(oBase + i * out0 + j * out1, x[xBase + i * in0 + j * in1]!)
+      for (let i = 0; i < size0; i++) {
+        const k = oBase + i * out0 + j * out1
+        const v = o[k]! + x[xBase + i * in0 + j * in1]!
+        o[k] = f32 ? Math.fround(v) : v
+      }
     }
     return
   }
-  if (in0 === 1 && size0 >= width) {
-    for (let j = 0; j < size1; j++) add(oBase + j * out1, vectorInnerSum(x, xBase + j * in1, size0, width, f32))
-  } else if (in1 === 1 && size1 >= width) {
-    const multi = Math.floor(size1 / (4 * width)) * 4 * width
-    for (let j = 0; j < size1; j++) {
-      const s = j < multi ? multiRowSum(x, xBase + j, in0, size0, f32) : rowSum(x, xBase + j, in0, size0, f32)
-      add(oBase + j * out1, s)
-    }
-  } else if (in0 < in1) {
-    for (let j = 0; j < size1; j++) add(oBase + j * out1, rowSum(x, xBase + j * in1, in0, size0, f32))
-  } else {
-    const multi = Math.floor(size1 / 4) * 4
-    for (let j = 0; j < size1; j++) {
-      const s = j < multi ? multiRowSum(x, xBase + j * in1, in0, size0, f32) : rowSum(x, xBase + j * in1, in0, size0, f32)
-      add(oBase + j * out1, s)
-    }
+  const innerVec = in0 === 1 && size0 >= width
+  const outerVec = !innerVec && in1 === 1 && size1 >= width
+  // Columns before `multi` take multi_row_sum (no 4-way split); the rest take row_sum.
+  const multi = outerVec ? Math.floor(size1 / (4 * width)) * 4 * width : Math.floor(size1 / 4) * 4
+  for (let j = 0; j < size1; j++) {
+    const base = xBase + j * in1
+    let v: number
+    if (innerVec) v = vectorInnerSum(x, base, size0, width, f32)
+    else if (!outerVec && in0 < in1) v = rowSum(x, base, in0, size0, f32)
+    else v = j < multi ? multiRowSum(x, base, in0, size0, f32) : rowSum(x, base, in0, size0, f32)
+    const k = oBase + j * out1
+    const sum = o[k]! + v
+    o[k] = f32 ? Math.fround(sum) : sum
   }
 }
 
