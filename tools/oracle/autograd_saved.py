@@ -44,4 +44,23 @@ for name, f in BINARY.items():
     for needs in ([True, True], [True, False], [False, True]):
         for target in (0, 1, 'out'):
             cases.append({'op': name, 'needs': needs, 'target': target, 'refuses': refuses(f, 2, target, needs)})
+
+
+def second_backward_fails(f):
+    """A second backward without retain_graph fails only through nodes that saved something."""
+    x = torch.tensor([[1.1, 0.7], [0.9, 1.3]], requires_grad=True)
+    z = f(x).sum()
+    z.backward()
+    try:
+        z.backward()
+        return False
+    except RuntimeError:
+        return True
+
+
+for name, f in UNARY.items():
+    cases.append({'op': name, 'needs': [True], 'target': 'second', 'refuses': second_backward_fails(f)})
+for name, f in [('mulScalar', lambda a: a * 2), ('divScalar', lambda a: a / 2), ('addScalar', lambda a: a + 2),
+                ('subScalar', lambda a: a - 2)]:
+    cases.append({'op': name, 'needs': [True], 'target': 'second', 'refuses': second_backward_fails(f)})
 write_fixture('autograd', 'autograd_saved', cases)

@@ -25,6 +25,8 @@ export interface OpDef<P = undefined> {
    */
   readonly saveFor?: readonly number[]
   backward(grad: Tensor, saved: readonly Operand[], node: Node<P>): readonly (Tensor | null)[]
+  /** True when params hold a tensor PyTorch saves (max(dim)'s indices): backward frees it like saved values. */
+  readonly paramsSaved?: boolean
   /** True when the result shares storage with input 0 (views), so it shares its version counter too. */
   readonly view?: boolean
 }
@@ -125,7 +127,7 @@ export class Node<P = unknown> {
 
   /** Frees what backward saved; a later backward through this node fails like PyTorch's. */
   release(): void {
-    if (this.saved !== null) {
+    if (this.saved !== null || this.def?.paramsSaved === true) {
       this.saved = null
       this.savedVersions = null
       this.released = true

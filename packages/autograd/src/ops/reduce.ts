@@ -125,12 +125,14 @@ function toIndex(grad: Tensor, shape: readonly number[], p: SelectParams): Tenso
 export const maxOp = defineOp<SelectParams>({
   name: 'MaxBackward0',
   forward: ([a], p) => K.max(a as K.NDArray, p.dims[0], p.keepdim),
+  paramsSaved: true,
   backward: (grad, _s, node) => [toIndex(grad, node.inputShapes[0]!, node.params)],
 })
 
 export const minOp = defineOp<SelectParams>({
   name: 'MinBackward0',
   forward: ([a], p) => K.min(a as K.NDArray, p.dims[0], p.keepdim),
+  paramsSaved: true,
   backward: (grad, _s, node) => [toIndex(grad, node.inputShapes[0]!, node.params)],
 })
 
