@@ -191,13 +191,6 @@ for name in ['max', 'min', 'argmax', 'argmin']:
     case(name, [ints([5])], f)
     case(name, [torch.zeros(0)], f)
     case(name, [torch.zeros(2, 0)], f, dim=1)
-for name in ['max', 'min']:
-    f = getattr(torch, name)
-    # With dim, torch returns (values, indices); the values are the contract.
-    for i, x in enumerate(cases):
-        pass
-cases[:] = [dict(c, out=c['out'][0] if isinstance(c.get('out'), list) and c['op'] in ('max', 'min') and 'dim' in c['kwargs'] else c.get('out'))
-            if 'out' in c else c for c in cases]
 
 # ---- linear algebra ----
 for sa, sb in [([3], [3]), ([2, 3], [3, 4]), ([3], [3, 4]), ([2, 3], [3]), ([5, 2, 3], [3, 4]), ([5, 2, 3], [3]),
@@ -277,6 +270,25 @@ PRINTS = [
     torch.tensor([[True, False, True]]), torch.tensor([[1, 2], [30, -4]]),
     rnd([5, 7]), rnd([3, 20]), rnd([100]), rnd([2, 2, 2], torch.float64), rnd([40]) * 1e-5, rnd([8]) * 1e6,
 ]
+# Random tensors across magnitudes, signs, shapes and dtypes, to exercise widths, wrapping and the notation switch.
+PG = torch.Generator().manual_seed(7)
+for i in range(80):
+    rank = int(torch.randint(0, 4, (1,), generator=PG))
+    shape = [int(d) for d in torch.randint(1, 6 if rank > 1 else 14, (rank,), generator=PG)]
+    scale = 10.0 ** float(torch.randint(-6, 10, (1,), generator=PG))
+    kind = i % 8
+    if kind == 6:
+        x = torch.randint(-10 ** (i % 7), 10 ** (i % 7) + 1, shape, generator=PG)
+    elif kind == 7:
+        x = torch.randn(shape, generator=PG) * scale
+        x = x.round()
+    else:
+        x = torch.randn(shape, generator=PG, dtype=torch.float64 if kind == 5 else torch.float32) * scale
+        if kind == 4 and x.numel() > 1:
+            x.view(-1)[0] = float('nan')
+    PRINTS.append(x)
+PRINTS += [torch.randn(11, 101, generator=PG), torch.randn(3, 20, 20, generator=PG) * 100,
+           torch.randint(0, 2, (1200,), generator=PG).bool(), torch.randn(1001, generator=PG, dtype=torch.float64)]
 prints = [{'t': enc(x), 'repr': repr(x)} for x in PRINTS]
 suffixed = []
 for x, sfx in [(torch.tensor([1.0, 2.0], requires_grad=True), None), (rnd([3]), ['grad_fn=<MulBackward0>']),
@@ -289,4 +301,22 @@ for x, sfx in [(torch.tensor([1.0, 2.0], requires_grad=True), None), (rnd([3]), 
         r = torch._tensor_str._add_suffixes(r[:-1], sfx, 7, False)
         suffixed.append({'t': enc(x), 'suffixes': sfx, 'repr': r})
 
-write_fixture('tensor', 'tensor_ops', {'tensors': [e for _, e in tensors], 'ops': cases, 'prints': prints, 'suffixed': suffixed})
+# ---- dtype promotion: torch.result_type over dimensioned tensors, 0-d tensors and Python scalars ----
+def operand(kind, dtype):
+    if kind == 'dim':
+        return torch.zeros(2, dtype=TD[dtype])
+    if kind == 'zero':
+        return torch.zeros((), dtype=TD[dtype])
+    return {'int64': 3, 'float32': 2.5, 'bool': True}[dtype]
+
+
+promotion = []
+kinds = [(k, d) for k in ('dim', 'zero') for d in DT.values()] + [('scalar', d) for d in ('int64', 'float32', 'bool')]
+for ka, da in kinds:
+    for kb, db in kinds:
+        if ka == 'scalar' and kb == 'scalar':
+            continue
+        a, b = operand(ka, da), operand(kb, db)
+        promotion.append({'a': [ka, da], 'b': [kb, db], 'result': DT[torch.result_type(a, b)]})
+
+write_fixture('tensor', 'tensor_ops', {'promotion': promotion, 'tensors': [e for _, e in tensors], 'ops': cases, 'prints': prints, 'suffixed': suffixed})

@@ -19,6 +19,7 @@ interface OpCase {
   error?: { type: string; message: string }
 }
 interface Fixture {
+  promotion: { a: [string, DType]; b: [string, DType]; result: DType }[]
   tensors: Encoded[]
   ops: OpCase[]
   prints: { t: Encoded; repr: string }[]
@@ -142,6 +143,18 @@ describe('ops agree with PyTorch', () => {
         }
       }
     })
+  })
+})
+
+describe('resultType agrees with torch.result_type', () => {
+  // A Python scalar of each kind: 3 (int), 2.5 (float), True (bool).
+  const operand = ([kind, dtype]: [string, DType]): NDArray | number | boolean => {
+    if (kind === 'dim') return T.zeros([2], { dtype })
+    if (kind === 'zero') return T.zeros([], { dtype })
+    return { int64: 3, float32: 2.5, bool: true, float64: 2.5 }[dtype]
+  }
+  test.each(fixture.promotion.map((p) => [`${p.a.join(' ')} with ${p.b.join(' ')}`, p] as const))('%s', (_, p) => {
+    expect(T.resultType(operand(p.a), operand(p.b))).toBe(p.result)
   })
 })
 

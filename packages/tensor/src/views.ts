@@ -251,8 +251,8 @@ export function unsqueeze(a: NDArray, dim: number): NDArray {
  * The slice at `index` along `dim`, with that dim removed (a view).
  * @see https://pytorch.org/docs/1.13/generated/torch.select.html
  * @example
- * select(arange(6).reshape..., 0, 1) // the second row
- * select(a, -1, -1)                  // the last column
+ * select(reshape(arange(6), [2, 3]), 0, 1) // tensor([3, 4, 5])
+ * select(a, -1, -1)                         // the last column
  */
 export function select(a: NDArray, dim: number, index: number): NDArray {
   if (a.shape.length === 0) throw new IndexError('select() cannot be applied to a 0-dim tensor.')
