@@ -1,6 +1,8 @@
 import { fc, test } from '@fast-check/vitest'
 import { describe, expect } from 'vitest'
 import { arbLeaf, arbShape, arbTensor, leaf } from '../test/arbitraries.js'
+import { sortBySequence } from './engine.js'
+import type { Node } from './graph.js'
 import { type Tensor, grad, tensor } from './index.js'
 
 const runs = { numRuns: 25 }
@@ -153,5 +155,24 @@ describe('grad()', () => {
     const x = tensor(1, { dtype: 'float32', requiresGrad: true })
     const z = tensor(1, { dtype: 'float32', requiresGrad: true })
     expect(grad(x.mul(2), [x, z], { allowUnused: true })[1]).toBeNull()
+  })
+})
+
+describe('node order', () => {
+  // sortBySequence must give exactly what the stable comparator sort gives: decreasing sequence numbers, sinks
+  // (all -1) last in their walk order, whether the numbers are dense (slot pass) or sparse (fallback sort).
+  const fake = (sequenceNr: number, id: number) => ({ sequenceNr, id }) as unknown as Node
+  test.prop(
+    [fc.uniqueArray(fc.nat(300), { maxLength: 60 }), fc.nat(8), fc.integer({ min: 0, max: 1 })],
+    { numRuns: 200 },
+  )('sortBySequence equals a stable sort by decreasing sequence number', (seqs, sinks, sparse) => {
+    const nodes = seqs.map((s, i) => fake(sparse === 1 ? s * 1000 : s, i))
+    for (let j = 0; j < sinks; j++) nodes.splice((j * 7) % (nodes.length + 1), 0, fake(-1, 1000 + j))
+    const expected = [...nodes].sort((a, b) => b.sequenceNr - a.sequenceNr)
+    const actual = [...nodes]
+    sortBySequence(actual)
+    expect(actual.map((n) => (n as unknown as { id: number }).id)).toEqual(
+      expected.map((n) => (n as unknown as { id: number }).id),
+    )
   })
 })

@@ -1,12 +1,14 @@
 // The backward pass: PyTorch's engine on one thread. Nodes run in decreasing sequence number, which is the order
 // PyTorch's ready queue picks them, so gradients are summed in the same order and match it bit for bit.
 import * as K from '@descent/tensor'
-import { AccumulateGrad, checkFreshView, type Node } from './graph.js'
+import { type AccumulateGrad, checkFreshView, type Node } from './graph.js'
 import { state } from './mode.js'
 import { sameShape, sumToShape } from './ops/shape.js'
 import { Tensor, writeInto } from './Tensor.js'
 
 let passId = 0
+// backward() captures nothing: one shared, never-written result instead of a fresh array per pass.
+const NO_CAPTURES: (Tensor | null)[] = []
 
 function sizeText(shape: readonly number[]): string {
   return `torch.Size([${shape.join(', ')}])`
@@ -66,11 +68,45 @@ function collect(roots: readonly Node[]): Node[] {
   // Depth-first order from the root is often already sorted (a chain, the notebook's step); sort only if not.
   for (let i = 1; i < nodes.length; i++) {
     if (nodes[i]!.sequenceNr > nodes[i - 1]!.sequenceNr) {
-      nodes.sort((a, b) => b.sequenceNr - a.sequenceNr)
+      sortBySequence(nodes)
       break
     }
   }
   return nodes
+}
+
+/**
+ * Orders nodes by decreasing sequence number, sinks (AccumulateGrad, all -1) last in walk order: what a stable
+ * comparator sort gives. Op nodes have unique numbers, so when they span a dense range (a graph built in one go)
+ * one pass over slots replaces the O(n log n) sort.
+ */
+export function sortBySequence(nodes: Node[]): void {
+  let lo = Number.POSITIVE_INFINITY
+  let hi = Number.NEGATIVE_INFINITY
+  for (let i = 0; i < nodes.length; i++) {
+    const s = nodes[i]!.sequenceNr
+    if (s >= 0) {
+      if (s < lo) lo = s
+      if (s > hi) hi = s
+    }
+  }
+  if (hi < lo || hi - lo >= 4 * nodes.length) {
+    nodes.sort((a, b) => b.sequenceNr - a.sequenceNr)
+    return
+  }
+  const slots = new Array<Node | undefined>(hi - lo + 1)
+  const sinks: Node[] = []
+  for (let i = 0; i < nodes.length; i++) {
+    const n = nodes[i]!
+    if (n.sequenceNr < 0) sinks.push(n)
+    else slots[n.sequenceNr - lo] = n
+  }
+  let k = 0
+  for (let i = slots.length - 1; i >= 0; i--) {
+    const n = slots[i]
+    if (n !== undefined) nodes[k++] = n
+  }
+  for (let i = 0; i < sinks.length; i++) nodes[k++] = sinks[i]!
 }
 
 function accumulateInto(node: Node, g: Tensor): void {
@@ -109,7 +145,7 @@ function execute(
 ): (Tensor | null)[] {
   const { roots, grads } = seed(outputs, gradOutputs)
   const nodes = collect(roots)
-  const captured: (Tensor | null)[] = captures === null ? [] : captures.map(() => null)
+  const captured: (Tensor | null)[] = captures === null ? NO_CAPTURES : captures.map(() => null)
   if (captures !== null) {
     // A node runs only when some capture lies below it; walk from the inputs' end (increasing sequence number).
     for (const c of captures) c.needed = false
@@ -133,8 +169,9 @@ function execute(
         for (let c = 0; c < captures.length; c++) if (captures[c] === node) captured[c] = g
         if (!node.needed) continue
       }
-      if (node instanceof AccumulateGrad) {
-        accumulateLeaf(node.variable, g, createGraph)
+      // Only AccumulateGrad nodes have no op (a field test is cheaper than instanceof on this hot loop).
+      if (node.def === null) {
+        accumulateLeaf((node as AccumulateGrad).variable, g, createGraph)
         continue
       }
       if (node.retained !== null && captures === null) retain(node.retained, g, createGraph)

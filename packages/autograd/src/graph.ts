@@ -39,7 +39,16 @@ export interface OpDef<P = undefined> {
  *   backward: (grad, [a]) => [grad.mul((a as Tensor).square().mul(3))] })
  */
 export function defineOp<P = undefined>(def: OpDef<P>): OpDef<P> {
-  return def
+  // Every def gets the same fields in the same order, so apply, record and the engine read them monomorphically.
+  return {
+    name: def.name,
+    forward: def.forward,
+    save: def.save,
+    saveFor: def.saveFor,
+    backward: def.backward,
+    paramsSaved: def.paramsSaved,
+    view: def.view,
+  }
 }
 
 let nextSequenceNr = 0
@@ -77,9 +86,10 @@ export class Node<P = unknown> {
     this.name = name
     this.def = def
     this.params = params
-    this.next = new Array(arity)
-    this.inputShapes = new Array(arity)
-    this.inputDtypes = new Array(arity)
+    // Packed literals for the common arities: the engine reads these arrays once per node.
+    this.next = arity === 2 ? [null, null] : arity === 1 ? [null] : new Array(arity).fill(null)
+    this.inputShapes = arity === 2 ? [null, null] : arity === 1 ? [null] : new Array(arity).fill(null)
+    this.inputDtypes = arity === 2 ? [null, null] : arity === 1 ? [null] : new Array(arity).fill(null)
     this.saved = null
     this.savedVersions = null
     this.sequenceNr = nextSequenceNr++
@@ -247,11 +257,8 @@ export function record<P>(def: OpDef<P>, inputs: readonly Operand[], params: P, 
   const node = new Node<P>(name ?? def.name, def, params, n)
   for (let i = 0; i < n; i++) {
     const x = inputs[i]!
-    if (typeof x === 'number' || !x.requiresGrad) {
-      node.next[i] = null
-      node.inputShapes[i] = null
-      node.inputDtypes[i] = null
-    } else {
+    // the node's arrays start out null: only inputs that take a gradient are filled in
+    if (typeof x !== 'number' && x._requiresGrad) {
       node.next[i] = x.gradFn ?? x._accumulator()
       node.inputShapes[i] = x.array.shape
       node.inputDtypes[i] = x.array.dtype

@@ -51,6 +51,19 @@ export class SGD extends Optimizer<SGDOptions> {
       if (param.grad === null || param.grad === undefined) continue
       const { round, fma } = arithmetic(param.array.dtype)
       const state = this.stateFor(param)
+      const pa = param.array
+      const ga = param.grad.array
+      if (momentum === 0 && weightDecay === 0 && !maximize && pa.isContiguous() && ga.isContiguous()) {
+        // Plain SGD on contiguous storage: the same p = fma(-lr, g, p) per element, in place, without copies.
+        state.momentumBuffer = null
+        const alpha = round(-lr)
+        const pd = pa.data
+        const gd = ga.data
+        const po = pa.offset
+        const go = ga.offset
+        for (let i = 0, n = pa.size; i < n; i++) pd[po + i] = fma(alpha, gd[go + i]!, pd[po + i]!)
+        continue
+      }
       const p = readValues(param.array)
       const d = readValues(param.grad.array)
       const n = p.length

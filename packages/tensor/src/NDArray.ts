@@ -35,9 +35,12 @@ export function contiguousStrides(shape: readonly number[]): number[] {
 
 export function shapeSize(shape: readonly number[]): number {
   let n = 1
-  for (const d of shape) n *= d
+  for (let i = 0; i < shape.length; i++) n *= shape[i]!
   return n
 }
+
+const NO_DIMS: readonly number[] = Object.freeze([])
+const UNIT_STRIDE: readonly number[] = Object.freeze([1])
 
 /**
  * A strided view over one typed-array storage: the non-differentiable n-d array that every other package builds on.
@@ -59,15 +62,20 @@ export class NDArray {
     data: TypedArray,
     shape: readonly number[],
     dtype: DType,
-    strides: readonly number[] = contiguousStrides(shape),
+    strides?: readonly number[],
     offset = 0,
   ) {
     this.data = data
     this.shape = shape
     this.dtype = dtype
-    this.strides = strides
     this.offset = offset
-    this.size = shapeSize(shape)
+    if (strides === undefined) {
+      // A fresh row-major layout is contiguous by construction; 0-d and 1-d arrays share frozen strides lists.
+      const nd = shape.length
+      this.strides = nd === 0 ? NO_DIMS : nd === 1 ? UNIT_STRIDE : contiguousStrides(shape)
+      this.contiguous = 1
+    } else this.strides = strides
+    this.size = shape.length === 0 ? 1 : shapeSize(shape)
   }
 
   get ndim(): number {

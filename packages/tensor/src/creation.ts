@@ -148,7 +148,7 @@ export function empty(shape: readonly number[], options: DTypeOptions = {}): NDA
  * zerosLike(a, { dtype: 'int64' })
  */
 export function zerosLike(a: NDArray, options: DTypeOptions = {}): NDArray {
-  return zeros(a.shape, { dtype: options.dtype ?? a.dtype })
+  return filledLike(a, 0, options.dtype ?? a.dtype)
 }
 
 /**
@@ -159,7 +159,7 @@ export function zerosLike(a: NDArray, options: DTypeOptions = {}): NDArray {
  * onesLike(a, { dtype: 'bool' })
  */
 export function onesLike(a: NDArray, options: DTypeOptions = {}): NDArray {
-  return full(a.shape, 1, { dtype: options.dtype ?? a.dtype })
+  return filledLike(a, 1, options.dtype ?? a.dtype)
 }
 
 /**
@@ -170,7 +170,15 @@ export function onesLike(a: NDArray, options: DTypeOptions = {}): NDArray {
  * fullLike(a, 1, { dtype: 'int64' })
  */
 export function fullLike(a: NDArray, value: number | boolean, options: DTypeOptions = {}): NDArray {
-  return full(a.shape, value, { dtype: options.dtype ?? a.dtype })
+  return filledLike(a, Number(value), options.dtype ?? a.dtype)
+}
+
+// a's shape is already valid and never changes, so the result shares it instead of checking and copying it.
+function filledLike(a: NDArray, value: number, dtype: DType): NDArray {
+  const data = allocate(dtype, a.size)
+  const v = convert(value, dtype)
+  if (v !== 0) data.fill(v)
+  return new NDArray(data, a.shape, dtype)
 }
 
 /**

@@ -9,12 +9,18 @@ export function normalizeDim(dim: number, ndim: number): number {
   return dim < 0 ? dim + n : dim
 }
 
+function allDims(ndim: number): number[] {
+  const out = new Array<number>(ndim)
+  for (let i = 0; i < ndim; i++) out[i] = i
+  return out
+}
+
 /** Normalizes a dim list for a reduction, sorted; `undefined` means every dim. */
 export function normalizeDims(dim: number | readonly number[] | undefined, ndim: number): number[] {
-  if (dim === undefined) return Array.from({ length: ndim }, (_, i) => i)
+  if (dim === undefined) return allDims(ndim)
   const list = typeof dim === 'number' ? [dim] : dim
   // PyTorch reads an empty dim list as "reduce everything".
-  if (list.length === 0) return Array.from({ length: ndim }, (_, i) => i)
+  if (list.length === 0) return allDims(ndim)
   const seen = new Array<boolean>(Math.max(ndim, 1)).fill(false)
   const out: number[] = []
   for (const d of list) {

@@ -262,10 +262,14 @@ export function select(a: NDArray, dim: number, index: number): NDArray {
     throw new IndexError(`select(): index ${index} out of range for tensor of size ${shapeString(a.shape)} at dimension ${d}`)
   }
   const i = index < 0 ? index + size : index
-  const shape = a.shape.slice()
-  const strides = a.strides.slice()
-  shape.splice(d, 1)
-  strides.splice(d, 1)
+  const n = a.shape.length - 1
+  const shape = new Array<number>(n)
+  const strides = new Array<number>(n)
+  for (let k = 0, j = 0; k <= n; k++) {
+    if (k === d) continue
+    shape[j] = a.shape[k]!
+    strides[j++] = a.strides[k]!
+  }
   return new NDArray(a.data, shape, a.dtype, strides, a.offset + i * a.strides[d]!)
 }
 

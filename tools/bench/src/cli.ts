@@ -137,7 +137,10 @@ const versions: Record<string, string> = {}
 function runJob(peer: Peer, job: Job, profile: string | null, onResult: (r: Result) => void): Promise<string | null> {
   const [cmd, args] = command(peer, job, profile)
   return new Promise((resolve) => {
-    const child = spawn(cmd, args, { cwd: benchRoot, stdio: ['ignore', 'pipe', 'pipe'] })
+    // torch.set_num_threads(1) covers PyTorch's own pool; the BLAS it calls may keep a pool of its own.
+    const oneThread = { OMP_NUM_THREADS: '1', OPENBLAS_NUM_THREADS: '1', MKL_NUM_THREADS: '1' }
+    const env = peer === 'pytorch' ? { ...process.env, ...oneThread } : process.env
+    const child = spawn(cmd, args, { cwd: benchRoot, env, stdio: ['ignore', 'pipe', 'pipe'] })
     let buffered = ''
     let errTail = ''
     child.stdout.setEncoding('utf8')

@@ -44,8 +44,11 @@ describe('ratios', () => {
     expect(formatRatio(10, 100, matmul)).toBe('0.100 (10× worse)')
   })
 
-  test('are left out when a value is not positive', () => {
+  test('are left out when a value is not positive or is noise', () => {
     expect(formatRatio(0.1, -0.05, findWorkload('memory'))).toBe('—')
+    // Under a megabyte, heap growth is a few pages of noise.
+    expect(formatRatio(0.17, 0.08, findWorkload('memory'))).toBe('—')
+    expect(formatRatio(2, 8, findWorkload('memory'))).toBe('0.250 (4.0× better)')
     expect(formatRatio(0, 1, loop)).toBe('—')
   })
 

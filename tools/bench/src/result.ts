@@ -50,10 +50,12 @@ export function formatValue(v: number): string {
 /**
  * The descent/peer ratio of two values, with how many times better descent is.
  *
- * Time and memory are better lower, GFLOP/s higher; a memory growth at or below zero has no meaningful ratio.
+ * Time and memory are better lower, GFLOP/s higher; values at or below zero, or below the workload's noise floor
+ * (a memory growth under 1 MB), have no meaningful ratio.
  */
 export function formatRatio(descent: number, peer: number, workload: Workload | undefined): string {
-  if (!(peer > 0) || !(descent > 0)) return '—'
+  const floor = workload?.noiseFloor ?? 0
+  if (!(peer > floor) || !(descent > floor)) return '—'
   const ratio = descent / peer
   const speedup = workload?.better === 'higher' ? ratio : 1 / ratio
   const how = speedup >= 1 ? `${formatFactor(speedup)}× better` : `${formatFactor(1 / speedup)}× worse`

@@ -15,10 +15,16 @@ interface ReduceParams {
 
 /** Wraps negative dims and sorts them, with PyTorch's IndexError for an out-of-range dim. */
 export function normalizeDims(dim: Dims, ndim: number): number[] {
-  if (dim === undefined) return Array.from({ length: ndim }, (_, i) => i)
-  const list = typeof dim === 'number' ? [dim] : [...dim]
+  if (dim === undefined) {
+    const all = new Array<number>(ndim)
+    for (let i = 0; i < ndim; i++) all[i] = i
+    return all
+  }
   const lo = ndim === 0 ? -1 : -ndim
   const hi = ndim === 0 ? 0 : ndim - 1
+  // One dim (select, squeeze, softmax, ...): no list to copy, check for repeats or sort.
+  if (typeof dim === 'number' && dim >= lo && dim <= hi) return [ndim === 0 ? 0 : dim < 0 ? dim + ndim : dim]
+  const list = typeof dim === 'number' ? [dim] : [...dim]
   const out: number[] = []
   for (const d of list) {
     if (d < lo || d > hi) {

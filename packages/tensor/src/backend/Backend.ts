@@ -1,4 +1,5 @@
 import type { NDArray } from '../NDArray.js'
+import type { MatmulPath } from './matmul.js'
 
 export type UnaryOp =
   | 'neg'
@@ -17,6 +18,7 @@ export type UnaryOp =
 
 export type BinaryOp = 'add' | 'sub' | 'mul' | 'div' | 'pow' | 'maximum' | 'minimum'
 export type CompareOp = 'eq' | 'ne' | 'lt' | 'le' | 'gt' | 'ge'
+export type { MatmulPath }
 export type ReduceOp = 'sum' | 'max' | 'min' | 'argmax' | 'argmin'
 
 /**
@@ -48,6 +50,10 @@ export interface Backend {
   reduce(op: ReduceOp, a: NDArray, dims: readonly number[], out: NDArray): void
   /** Variance (or its square root) over `dims` with Bessel's `correction`, written into the contiguous `out`. */
   variance(a: NDArray, dims: readonly number[], correction: number, takeSqrt: boolean, out: NDArray): void
-  /** out[p] = a[p] @ b[p] for 3-D views a [B, n, k], b [B, k, m] and the contiguous out [B, n, m]. */
-  matmul(a: NDArray, b: NDArray, out: NDArray): void
+  /**
+   * out[p] = a[p] @ b[p] for 3-D views a [B, n, k], b [B, k, m] and the contiguous out [B, n, m]. `path` names the
+   * PyTorch op being computed ('mm' by default; 'bmm', 'mv', or 'dot' with n = m = 1), since each sums float32
+   * products in its own order.
+   */
+  matmul(a: NDArray, b: NDArray, out: NDArray, path?: MatmulPath): void
 }

@@ -1,7 +1,7 @@
 import type { Backend } from './Backend.js'
 import { jsBackend } from './js.js'
 
-export type { Backend, BinaryOp, CompareOp, ReduceOp, UnaryOp } from './Backend.js'
+export type { Backend, BinaryOp, CompareOp, MatmulPath, ReduceOp, UnaryOp } from './Backend.js'
 
 /** The backend every op calls; a live binding, so `setBackend` takes effect everywhere at once. */
 export let backend: Backend = jsBackend

@@ -3,6 +3,8 @@ import type { TypedArray } from '../NDArray.js'
 import type { Backend, BinaryOp, CompareOp, ReduceOp, UnaryOp } from './Backend.js'
 import { sleefExpf } from './sleef.js'
 import { cascadeSum } from './sum.js'
+import { matmulKernel } from './matmul.js'
+import { flatBinary32, flatUnary32 } from './flat.js'
 
 // One loop over `n` elements: out at (io, so), inputs at (ia, sa), (ib, sb), (ic, sc). Stride 0 broadcasts.
 type Inner = (
@@ -461,6 +463,7 @@ export const jsBackend: Backend = {
   },
 
   unary(op, a, out) {
+    if (flatUnary32(op, a, out)) return
     let inner = unaryInner[op]
     if (out.dtype === 'float32' && op === 'sigmoid') inner = sigmoid32
     else if (out.dtype === 'float32' && op === 'exp') inner = exp32
@@ -469,6 +472,7 @@ export const jsBackend: Backend = {
   },
 
   binary(op, a, b, out, scalarFirst = false) {
+    if (flatBinary32(op, a, b, out, scalarFirst)) return
     let inner = binaryInner[op]
     const isInt = out.dtype === 'int64'
     if (op === 'pow' && isInt) inner = powInt
@@ -566,30 +570,7 @@ export const jsBackend: Backend = {
     })
   },
 
-  matmul(a, b, out) {
-    const [batch, n, k] = a.shape as [number, number, number]
-    const m = b.shape[2]!
-    const [as0, as1, as2] = a.strides as [number, number, number]
-    const [bs0, bs1, bs2] = b.strides as [number, number, number]
-    const ad = a.data
-    const bd = b.data
-    const od = out.data
-    // Accumulate each output row in double (BLAS's summation order is not reproducible anyway), then round once.
-    const row = new Float64Array(m)
-    let io = out.offset
-    for (let p = 0; p < batch; p++) {
-      const ap = a.offset + p * as0
-      const bp = b.offset + p * bs0
-      for (let i = 0; i < n; i++) {
-        row.fill(0)
-        const ai = ap + i * as1
-        for (let l = 0; l < k; l++) {
-          const x = ad[ai + l * as2]!
-          let ib = bp + l * bs1
-          for (let j = 0; j < m; j++, ib += bs2) row[j] += x * bd[ib]!
-        }
-        for (let j = 0; j < m; j++) od[io++] = row[j]!
-      }
-    }
+  matmul(a, b, out, path) {
+    matmulKernel(a, b, out, path)
   },
 }

@@ -50,7 +50,7 @@ function multiRowSum(x: TypedArray, base: number, stride: number, size: number, 
 }
 
 /** row_sum: four interleaved multi_row_sum columns, the tail, then the four partials left to right. */
-function rowSum(x: TypedArray, base: number, stride: number, size: number, f32: boolean): number {
+export function rowSum(x: TypedArray, base: number, stride: number, size: number, f32: boolean): number {
   const sizeIlp = Math.floor(size / 4)
   let p0 = multiRowSum(x, base, stride * 4, sizeIlp, f32)
   const p1 = multiRowSum(x, base + stride, stride * 4, sizeIlp, f32)
@@ -62,6 +62,33 @@ function rowSum(x: TypedArray, base: number, stride: number, size: number, f32: 
     p0 = Math.fround(p0 + p2)
     return Math.fround(p0 + p3)
   }
+  return p0 + p1 + p2 + p3
+}
+
+/**
+ * rowSum over fewer than 8 contiguous elements, unrolled: each of the four columns holds at most one element,
+ * which its multi_row_sum returns as x + 0 (so -0 becomes 0); the tail adds onto column 0.
+ */
+export function shortRowSum(x: TypedArray, base: number, size: number, f32: boolean): number {
+  let p0 = 0
+  let p1 = 0
+  let p2 = 0
+  let p3 = 0
+  let i = 0
+  if (size >= 4) {
+    p0 = x[base]! + 0
+    p1 = x[base + 1]! + 0
+    p2 = x[base + 2]! + 0
+    p3 = x[base + 3]! + 0
+    i = 4
+  }
+  if (f32) {
+    for (; i < size; i++) p0 = Math.fround(p0 + x[base + i]!)
+    p0 = Math.fround(p0 + p1)
+    p0 = Math.fround(p0 + p2)
+    return Math.fround(p0 + p3)
+  }
+  for (; i < size; i++) p0 = p0 + x[base + i]!
   return p0 + p1 + p2 + p3
 }
 
@@ -168,7 +195,7 @@ export function cascadeSum(a: NDArray, dims: readonly number[], out: NDArray): v
     const f32 = out.dtype === 'float32'
     const width = VECTOR_BYTES / (f32 ? 4 : 8)
     const n = a.size
-    o[0] = n >= width ? vectorInnerSum(x, a.offset, n, width, f32) : rowSum(x, a.offset, 1, n, f32)
+    o[0] = n >= width ? vectorInnerSum(x, a.offset, n, width, f32) : shortRowSum(x, a.offset, n, f32)
     return
   }
   const reduced = new Array<boolean>(nd).fill(false)

@@ -33,7 +33,47 @@ function computeDType(op: BinaryOp, a: Operand, b: Operand): DType {
   return dtype
 }
 
+// Float tensors of one dtype with a number, a 0-d tensor or a same-shape tensor: the dtype is the tensor's and no
+// broadcast view is needed. A 0-d operand is read as its value, which add/sub/mul/div compute with identically.
+function fastArith(op: BinaryOp, a: Operand, b: Operand): NDArray | null {
+  if (op !== 'add' && op !== 'sub' && op !== 'mul' && op !== 'div') return null
+  if (typeof a === 'number') {
+    if (typeof b === 'number') return null
+    const dt = b.dtype
+    if (dt !== 'float32' && dt !== 'float64') return null
+    const out = alloc(b.shape, dt)
+    backend.binary(op, b, scalarIn(a, dt), out, true)
+    return out
+  }
+  const dt = a.dtype
+  if (dt !== 'float32' && dt !== 'float64') return null
+  if (typeof b === 'number') {
+    const out = alloc(a.shape, dt)
+    backend.binary(op, a, scalarIn(b, dt), out)
+    return out
+  }
+  if (b.dtype !== dt) return null
+  const na = a.shape.length
+  const nb = b.shape.length
+  if (nb === 0 && na !== 0) {
+    const out = alloc(a.shape, dt)
+    backend.binary(op, a, b.data[b.offset]!, out)
+    return out
+  }
+  if (na === 0 && nb !== 0) {
+    const out = alloc(b.shape, dt)
+    backend.binary(op, b, a.data[a.offset]!, out, true)
+    return out
+  }
+  if (!sameShape(a.shape, b.shape)) return null
+  const out = alloc(a.shape, dt)
+  backend.binary(op, a, b, out)
+  return out
+}
+
 function binary(op: BinaryOp, a: Operand, b: Operand): NDArray {
+  const fast = fastArith(op, a, b)
+  if (fast !== null) return fast
   if (typeof a === 'number' && typeof b === 'number') {
     return binary(op, scalar(a, Number.isInteger(a) ? 'int64' : 'float32'), b)
   }

@@ -3,7 +3,7 @@ import { fc, test } from '@fast-check/vitest'
 import { describe, expect } from 'vitest'
 import type { NDArray } from '../NDArray.js'
 import { array, zeros } from '../creation.js'
-import { t, transpose } from '../views.js'
+import { reshape, t, transpose } from '../views.js'
 import { dot, matmul } from './linalg.js'
 import { tolist } from './read.js'
 
@@ -34,12 +34,51 @@ describe('matmul', () => {
     },
   )
 
-  test.prop([arbArrayOfShape([3, 4]), arbArrayOfShape([4, 2])])('float32 results are the rounded double result', (a, b) => {
+  test.prop([arbArrayOfShape([3, 1]), arbArrayOfShape([1, 2])])('float32 with K = 1 is each product rounded once', (a, b) => {
     const got = matmul(a, b)
     expect(got.dtype).toBe('float32')
-    naiveMatmul(a, b, 3, 4, 2).forEach((e, i) => {
-        expect(got.data[i]).toBe(Math.fround(e))
+    naiveMatmul(a, b, 3, 1, 2).forEach((e, i) => {
+      expect(got.data[i]).toBe(Math.fround(e))
+    })
+  })
+
+  test.prop([dims.chain(([n, k, m]) => fc.tuple(arbArrayOfShape([n, k]), arbArrayOfShape([k, m]), fc.constant(k)))])(
+    'float32 results lie within the summation error bound of the exact product',
+    ([a, b, k]) => {
+      const [n] = a.shape as [number]
+      const m = b.shape[1]!
+      const got = matmul(a, b)
+      const exact = naiveMatmul(a, b, n, k, m)
+      const absA = array(Array.from(a.data, Math.abs)).data
+      const absB = array(Array.from(b.data, Math.abs)).data
+      const mag = naiveMatmul({ data: absA } as NDArray, { data: absB } as NDArray, n, k, m)
+      exact.forEach((e, i) => {
+        // k roundings of at most half an ulp of a partial sum bounded by sum |a||b| (or half the subnormal step).
+        const bound = (k + 1) * (2 ** -24 * mag[i]! + 2 ** -150) * 1.0001
+        expect(Math.abs(got.data[i]! - e)).toBeLessThanOrEqual(bound)
       })
+    },
+  )
+
+  test.prop([fc.array(fc.integer({ min: -64, max: 64 }), { minLength: 12, maxLength: 12 })])(
+    'small integers sum exactly in any order, so every path agrees',
+    (v) => {
+      const a = array(v.slice(0, 6), { dtype: 'float32' })
+      const m = reshape(array(v, { dtype: 'float32' }), [2, 6])
+      const want = v.slice(0, 6).reduce((s, x, i) => s + x * v[i]!, 0)
+      const second = v.slice(6).reduce((s, x, i) => s + x * v[i]!, 0)
+      expect(tolist(dot(a, a))).toBe(want)
+      expect(tolist(matmul(m, a))).toEqual([want, second])
+      expect(tolist(matmul(reshape(m, [1, 2, 6]), reshape(a, [1, 6, 1])))).toEqual([[[want], [second]]])
+    },
+  )
+
+  test('mm chains fused multiply-adds like OpenBLAS sgemm; small bmm rounds each product like aten', () => {
+    // (1 + 2^-12)^2 = 1 + 2^-11 + 2^-24: an FMA keeps the 2^-24 that a rounded product loses to a tie.
+    const a = array([[-1, 1 + 2 ** -12]], { dtype: 'float32' })
+    const b = array([[1 + 2 ** -11], [1 + 2 ** -12]], { dtype: 'float32' })
+    expect(tolist(matmul(a, b))).toEqual([[2 ** -24]])
+    expect(tolist(matmul(reshape(a, [1, 1, 2]), reshape(b, [1, 2, 1])))).toEqual([[[0]]])
   })
 
   test.prop([arbArrayOfShape([2, 3, 4], { dtype: 'float64' }), arbArrayOfShape([4, 2], { dtype: 'float64' })])(
@@ -94,6 +133,14 @@ describe('dot', () => {
     expect(() => dot(zeros([3]), zeros([3], { dtype: 'float64' }))).toThrow(
       'dot : expected both vectors to have same dtype, but found Float and Double',
     )
+  })
+
+  test('sums its last n % 32 products in a double, like OpenBLAS sdot', () => {
+    // In float32, 1 + 2^-24 rounds back to 1 (a tie, to even); in a double both 2^-24 survive.
+    const x = array([1, 2 ** -24, 2 ** -24], { dtype: 'float32' })
+    const ones = array([1, 1, 1], { dtype: 'float32' })
+    expect(tolist(dot(x, ones))).toBe(1 + 2 ** -23)
+    expect(tolist(matmul(reshape(x, [1, 3]), reshape(ones, [3, 1])))).toEqual([[1]])
   })
 
   test('of empty vectors is 0', () => {

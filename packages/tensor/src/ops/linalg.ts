@@ -1,5 +1,6 @@
 import { NDArray, shapeSize } from '../NDArray.js'
 import { backend } from '../backend/index.js'
+import type { MatmulPath } from '../backend/index.js'
 import { RuntimeError } from '../errors.js'
 import { broadcastShapes } from '../shape.js'
 import { expand, reshape } from '../views.js'
@@ -12,12 +13,12 @@ function checkDTypes(a: NDArray, b: NDArray): void {
   }
 }
 
-/** [n, k] @ [k, m] through the backend's batched kernel. */
-function mm(a: NDArray, b: NDArray): NDArray {
+/** [n, k] @ [k, m] through the backend's batched kernel, summed the way torch's `path` sums float32. */
+function mm(a: NDArray, b: NDArray, path: MatmulPath = 'mm'): NDArray {
   const n = a.shape[0]!
   const m = b.shape[1]!
   const out = alloc([n, m], a.dtype)
-  backend.matmul(as3d(a), as3d(b), new NDArray(out.data, [1, n, m], a.dtype))
+  backend.matmul(as3d(a), as3d(b), new NDArray(out.data, [1, n, m], a.dtype), path)
   return out
 }
 
@@ -38,7 +39,7 @@ function mv(a: NDArray, v: NDArray): NDArray {
   const [n, k] = a.shape as [number, number]
   if (v.shape[0] !== k) throw new RuntimeError(`size mismatch, got ${n}, ${n}x${k},${v.shape[0]}`)
   const col = new NDArray(v.data, [k, 1], v.dtype, [v.strides[0]!, 1], v.offset)
-  const out = mm(a, col)
+  const out = mm(a, col, 'mv')
   return new NDArray(out.data, [n], out.dtype)
 }
 
@@ -65,7 +66,8 @@ export function dot(a: NDArray, b: NDArray): NDArray {
     )
   }
   const row = new NDArray(a.data, [1, a.shape[0]!], a.dtype, [0, a.strides[0]!], a.offset)
-  const out = mv(row, b)
+  const col = new NDArray(b.data, [b.shape[0]!, 1], b.dtype, [b.strides[0]!, 1], b.offset)
+  const out = mm(row, col, 'dot')
   return new NDArray(out.data, [], out.dtype)
 }
 
@@ -124,7 +126,9 @@ export function matmul(a: NDArray, b: NDArray): NDArray {
   const A3 = reshape(expand(A, [...batch, n, k]), [count, n, k])
   const B3 = reshape(expand(B, [...batch, k, m]), [count, k, m])
   const out = alloc([count, n, m], a.dtype)
-  backend.matmul(A3, B3, out)
+  // torch 1.13 folds a 1-D or 2-D left operand against a batched right one into one mv or mm (on the transposes),
+  // so those sum like mv and mm; only batched @ batched goes to bmm.
+  backend.matmul(A3, B3, out, da >= 3 ? 'bmm' : da === 2 ? 'mm' : 'mv')
   const shape = [...batch]
   if (da > 1) shape.push(n)
   if (db > 1) shape.push(m)

@@ -1,4 +1,4 @@
-import { NDArray } from '../NDArray.js'
+import { NDArray, allocate } from '../NDArray.js'
 import type { DType } from '../NDArray.js'
 import { backend } from '../backend/index.js'
 import type { ReduceOp } from '../backend/index.js'
@@ -11,6 +11,11 @@ import { alloc, asDType, torchName } from './util.js'
 
 export type Dims = number | readonly number[]
 
+// Shared, frozen shapes for full reductions of arrays up to 8-d: [1, ..., 1] and the dim list [0, ..., nd - 1].
+const ONES: readonly (readonly number[])[] = Array.from({ length: 9 }, (_, n) => Object.freeze(new Array<number>(n).fill(1)))
+const ALL_DIMS: readonly (readonly number[])[] = Array.from({ length: 9 }, (_, n) => Object.freeze(Array.from({ length: n }, (_, i) => i)))
+const NO_DIMS: readonly number[] = Object.freeze([])
+
 /** Runs a backend reduction and returns its result with or without the reduced dims. */
 function reduceInto(
   op: ReduceOp | 'mean',
@@ -19,6 +24,18 @@ function reduceInto(
   keepdim: boolean,
   dtype: DType,
 ): NDArray {
+  const nd = a.shape.length
+  if (dims.length === nd && !keepdim && nd < ONES.length) {
+    // Everything reduced to a 0-d result: the keepdim shape is all ones, shared instead of built per call.
+    const ones = ONES[nd]!
+    const out = new NDArray(allocate(dtype, 1), ones, dtype, ones)
+    if (op === 'mean') {
+      backend.reduce('sum', a, ALL_DIMS[nd]!, out)
+      // an empty input's mean is 0 / 0 = NaN, as in PyTorch
+      out.data[0] = out.data[0]! / a.size
+    } else backend.reduce(op, a, ALL_DIMS[nd]!, out)
+    return new NDArray(out.data, NO_DIMS, dtype)
+  }
   const keepShape = a.shape.slice()
   for (const d of dims) keepShape[d] = 1
   const out = alloc(keepShape, dtype)

@@ -14,6 +14,8 @@ import { sum } from './reduce.js'
  */
 export function sumToShape(a: NDArray, shape: readonly number[]): NDArray {
   if (sameShape(a.shape, shape)) return a
+  // Down to 0-d (a scalar's gradient): one full reduction, the same sum the keepdim route computes, without the reshape.
+  if (shape.length === 0) return sum(a)
   const lead = a.shape.length - shape.length
   const dims: number[] = []
   let ok = lead >= 0
