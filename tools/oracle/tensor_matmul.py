@@ -4,7 +4,8 @@ packages/tensor/test/fixtures/tensor_matmul.json.
 
 Operands come from a xorshift32 stream both sides replay, in case order (a, then b); each case gives their shapes and
 layouts ('c' contiguous, 't' the transpose of a contiguous array
-seen through .t() / .transpose(-1, -2), 's2' a 1-D view taking every second element), so the JS side can rebuild
+seen through .t() / .transpose(-1, -2), 'w' the first columns of a wider array, 'e' every second column, 's2' a
+1-D view taking every second element), so the JS side can rebuild
 the same strides, and torch's float32 result as base64 little-endian float32 bytes."""
 import base64
 
@@ -46,7 +47,19 @@ def build(x, layout):
     if layout == 'c':
         return torch.from_numpy(np.ascontiguousarray(x))
     if layout == 't':
-        return torch.from_numpy(np.ascontiguousarray(np.swapaxes(x, -1, -2))).transpose(-1, -2)
+        # .copy() gives standard strides; np.ascontiguousarray may keep an odd stride on a size-1 dim, which
+        # changes the BLAS flags aten picks.
+        return torch.from_numpy(np.swapaxes(x, -1, -2).copy()).transpose(-1, -2)
+    if layout == 'w':
+        # a slice of a wider row-major buffer: row stride > row length
+        buf = np.zeros(x.shape[:-1] + (x.shape[-1] + 3,), np.float32)
+        buf[..., :x.shape[-1]] = x
+        return torch.from_numpy(buf)[..., :x.shape[-1]]
+    if layout == 'e':
+        # every other column of a buffer: no unit stride, so aten copies it before calling BLAS
+        buf = np.zeros(x.shape[:-1] + (2 * x.shape[-1],), np.float32)
+        buf[..., ::2] = x
+        return torch.from_numpy(buf)[..., ::2]
     if layout == 's2':
         buf = np.zeros(2 * x.shape[0], np.float32)
         buf[::2] = x
@@ -102,6 +115,12 @@ for (m, k, n, la, lb) in [(30, 64, 40, 'c', 't'), (31, 64, 39, 'c', 't'), (40, 6
                           (1, 784, 300, 'c', 't'), (1, 784, 300, 't', 't'), (1300, 784, 1, 'c', 'c'),
                           (3, 784, 3, 'c', 'c'), (3, 784, 3, 't', 'c'), (1, 784, 1, 'c', 'c'), (100, 300, 100, 't', 'c')]:
     case('matmul', values([m, k]), values([k, n]), la, lb, 'mm, large K')
+
+# Other strides: row-major with a longer row stride ('w'), and no unit stride at all ('e', copied by aten).
+for (m, k, n) in [(5, 40, 7), (1, 40, 9), (7, 64, 1), (4, 20, 3), (33, 33, 17)]:
+    for la in ('c', 't', 'w', 'e'):
+        for lb in ('c', 't', 'w', 'e'):
+            case('matmul', values([m, k]), values([k, n]), la, lb, 'mm, strided')
 
 # 1-D @ 2-D is mm with one row.
 for k in [1, 2, 4, 9, 16, 31, 32, 40]:

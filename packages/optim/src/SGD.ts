@@ -53,15 +53,35 @@ export class SGD extends Optimizer<SGDOptions> {
       const state = this.stateFor(param)
       const pa = param.array
       const ga = param.grad.array
-      if (momentum === 0 && weightDecay === 0 && !maximize && pa.isContiguous() && ga.isContiguous()) {
-        // Plain SGD on contiguous storage: the same p = fma(-lr, g, p) per element, in place, without copies.
-        state.momentumBuffer = null
+      if (weightDecay === 0 && !maximize && pa.isContiguous() && ga.isContiguous()) {
+        // Contiguous storage without weight decay: the same per-element steps as below, in place, without copies.
         const alpha = round(-lr)
         const pd = pa.data
         const gd = ga.data
         const po = pa.offset
         const go = ga.offset
-        for (let i = 0, n = pa.size; i < n; i++) pd[po + i] = fma(alpha, gd[go + i]!, pd[po + i]!)
+        const n = pa.size
+        if (momentum === 0) {
+          state.momentumBuffer = null
+          for (let i = 0; i < n; i++) pd[po + i] = fma(alpha, gd[go + i]!, pd[po + i]!)
+          continue
+        }
+        const m = round(momentum)
+        const existing = state.momentumBuffer
+        if (existing === undefined || existing === null || typeof existing === 'number') {
+          const buf = fullLikeArray(pa, 0)
+          for (let i = 0; i < n; i++) buf.data[i] = gd[go + i]!
+          state.momentumBuffer = buf
+        } else {
+          const keep = round(1 - dampening)
+          const b = existing.data
+          for (let i = 0; i < n; i++) b[i] = fma(keep, gd[go + i]!, round(b[i]! * m))
+        }
+        const b = (state.momentumBuffer as { data: ArrayLike<number> }).data
+        for (let i = 0; i < n; i++) {
+          const d = nesterov ? fma(m, b[i]!, gd[go + i]!) : b[i]!
+          pd[po + i] = fma(alpha, d, pd[po + i]!)
+        }
         continue
       }
       const p = readValues(param.array)

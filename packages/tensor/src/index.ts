@@ -28,7 +28,7 @@ export { add, sub, mul, div, pow, maximum, minimum, eq, ne, lt, le, gt, ge, wher
 export type { Operand } from './ops/binary.js'
 export { sum, mean, max, min, argmax, argmin, variance, std, logsumexp, reducedShape } from './ops/reduce.js'
 export type { Dims, VarianceOptions } from './ops/reduce.js'
-export { matmul, dot } from './ops/linalg.js'
+export { addmm, matmul, dot } from './ops/linalg.js'
 export { sumToShape } from './ops/sumToShape.js'
 export { copyInto, fillInto } from './ops/write.js'
 export { item, tolist, toTypedArray } from './ops/read.js'

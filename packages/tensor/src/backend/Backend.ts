@@ -52,8 +52,8 @@ export interface Backend {
   variance(a: NDArray, dims: readonly number[], correction: number, takeSqrt: boolean, out: NDArray): void
   /**
    * out[p] = a[p] @ b[p] for 3-D views a [B, n, k], b [B, k, m] and the contiguous out [B, n, m]. `path` names the
-   * PyTorch op being computed ('mm' by default; 'bmm', 'mv', or 'dot' with n = m = 1), since each sums float32
-   * products in its own order.
+   * PyTorch op being computed ('mm' by default; 'addmm', where out arrives holding C and receives C + a @ b;
+   * 'bmm', 'mv', or 'dot' with n = m = 1), since each sums float32 products in its own order.
    */
   matmul(a: NDArray, b: NDArray, out: NDArray, path?: MatmulPath): void
 }

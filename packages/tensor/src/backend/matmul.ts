@@ -8,7 +8,7 @@ import { fma32 } from './fma.js'
 const fround = Math.fround
 
 /** Which PyTorch path a product takes: they sum in different orders, so each needs its own kernel. */
-export type MatmulPath = 'mm' | 'bmm' | 'mv' | 'dot'
+export type MatmulPath = 'mm' | 'addmm' | 'bmm' | 'mv' | 'dot'
 
 /**
  * aten's bmm loops itself (no BLAS) when K * M * N < 400: a float32 accumulator, products rounded before the add
@@ -46,8 +46,14 @@ function foldHalves(): number {
   return lanes[0]!
 }
 
-/** How sgemm sums one output: an FMA chain (split into K blocks), or 16 lanes along K folded one of two ways. */
-type GemmPlan = { kind: 'chain'; blocks: number[] } | { kind: 'lanes'; fromCol: number }
+/**
+ * How sgemm sums: FMA chains (split into K blocks), or 16 lanes along K (`fromRow`: the first BLAS row summed that
+ * way). `swap` says aten handed BLAS the transposed problem, so BLAS row i, column j is torch's output [j, i].
+ */
+type GemmPlan = { swap: boolean; m: number; n: number } & (
+  | { kind: 'chain'; blocks: number[] }
+  | { kind: 'lanes'; fromRow: number }
+)
 
 /** OpenBLAS's K blocking (GEMM_Q = 320 here): whole blocks of 320, and a last stretch under 640 cut in two halves. */
 function kBlocks(k: number): number[] {
@@ -64,33 +70,56 @@ function kBlocks(k: number): number[] {
 }
 
 /**
- * The summation plan of torch.mm on [rows, k] @ [k, cols] with these strides, found by experiment. aten hands
- * sgemm the transposed problem C^T = B^T A^T when the output has cols >= 2, so BLAS's A is torch's B: 'T' when B is
- * a transposed view (Linear's x @ W.t()), 'N' when row-major; torch's A is BLAS's B, 'N' when row-major (any
- * single row counts). OpenBLAS takes its small-matrix kernels when M * N * K <= 10^6; from K = 32 the TN one (only
- * for M * N <= 1200) vectorises every output along K, and the NN one does so for the last N % 16 columns when that
- * is 1..8; the others chain FMAs. Past 10^6 the blocked kernel chains FMAs per K block and adds blocks into C.
+ * The summation plan of torch.mm on [rows, k] @ [k, cols] with these strides, found by experiment.
+ * aten (addmm_impl_cpu_) picks the BLAS problem from the strides: a row-major output with cols >= 2 becomes
+ * C^T = B^T A^T (BLAS m = cols, n = rows, BLAS A = torch B), a single column stays C = A B; each operand is 'N'
+ * when column-major for BLAS, 'T' when row-major, and copied when neither. OpenBLAS then takes its small-matrix
+ * kernels when m * n * k <= 10^6: from k = 32 the TN one (only for m * n <= 1200) sums every output in 16 lanes
+ * along K, the NN one does so for the last m % 16 rows when that is 1..8, and NT, TT and every k < 32 chain FMAs.
+ * Past 10^6 (and TN past 1200) the blocked kernel chains FMAs per K block and adds the blocks into C.
  */
 function gemmPlan(rows: number, k: number, cols: number, as1: number, as2: number, bs1: number, bs2: number): GemmPlan {
-  const chain: GemmPlan = { kind: 'chain', blocks: [k] }
-  if (rows * cols * k > 1e6) return { kind: 'chain', blocks: kBlocks(k) }
-  if (cols < 2 || k < 32) return chain
-  const aRowMajor = rows === 1 || (as2 === 1 && as1 >= k) || !(as1 === 1 && as2 >= rows)
-  if (!aRowMajor) return chain
-  const bTransposed = !(bs2 === 1 && bs1 >= cols) && bs1 === 1 && bs2 >= k
-  if (bTransposed) return rows * cols <= 1200 ? { kind: 'lanes', fromCol: 0 } : { kind: 'chain', blocks: kBlocks(k) }
-  const rem = cols % 16
-  return rem >= 1 && rem <= 8 ? { kind: 'lanes', fromCol: cols - rem } : chain
+  const swap = cols !== 1
+  const m = swap ? cols : rows
+  const n = swap ? rows : cols
+  // Which of torch's operands is BLAS's A (m x k) and B (k x n), as [stride along BLAS rows, along BLAS cols].
+  const [a0, a1] = swap ? [bs2, bs1] : [as1, as2]
+  const [b0, b1] = swap ? [as2, as1] : [bs1, bs2]
+  // Column-major for BLAS: 'N'; row-major: 'T'; otherwise aten copies it to torch-contiguous, which is 'N' for
+  // the swapped problem and 'T' for the plain one.
+  const transA = a0 === 1 && a1 >= Math.max(1, m) ? false : a1 === 1 && a0 >= Math.max(1, k) ? true : !swap
+  const transB = b0 === 1 && b1 >= Math.max(1, k) ? false : b1 === 1 && b0 >= Math.max(1, n) ? true : !swap
+  if (m * n * k > 1e6) return { swap, m, n, kind: 'chain', blocks: kBlocks(k) }
+  if (k >= 32 && !transB) {
+    if (transA) {
+      return m * n <= 1200 ? { swap, m, n, kind: 'lanes', fromRow: 0 } : { swap, m, n, kind: 'chain', blocks: kBlocks(k) }
+    }
+    const rem = m % 16
+    if (rem >= 1 && rem <= 8) return { swap, m, n, kind: 'lanes', fromRow: m - rem }
+  }
+  return { swap, m, n, kind: 'chain', blocks: [k] }
 }
 
-/** An FMA chain per K block, each block's sum added into the output in float32. */
-function blockedDot(ad: TypedArray, ia: number, sa: number, bd: TypedArray, ib: number, sb: number, ends: number[]): number {
-  let out = 0
+/**
+ * An FMA chain per K block, each block's sum added into the output in float32; for addmm the output starts as
+ * C (`init`), so C joins before the first block.
+ */
+function blockedDot(
+  ad: TypedArray,
+  ia: number,
+  sa: number,
+  bd: TypedArray,
+  ib: number,
+  sb: number,
+  ends: number[],
+  init: number | null,
+): number {
+  let out = init ?? 0
   let l = 0
   for (let q = 0; q < ends.length; q++) {
     let acc = 0
     for (; l < ends[q]!; l++, ia += sa, ib += sb) acc = fma32(ad[ia]!, bd[ib]!, acc)
-    out = q === 0 ? acc : fround(out + acc)
+    out = q === 0 && init === null ? acc : fround(out + acc)
   }
   return out
 }
@@ -168,7 +197,7 @@ export function matmulKernel(a: NDArray, b: NDArray, out: NDArray, path: MatmulP
   const bd = b.data
   const od = out.data
   if (out.dtype !== 'float32') {
-    matmulWide(a, b, out)
+    matmulWide(a, b, out, path === 'addmm')
     return
   }
   let io = out.offset
@@ -176,13 +205,14 @@ export function matmulKernel(a: NDArray, b: NDArray, out: NDArray, path: MatmulP
     for (let p = 0; p < batch; p++) od[io++] = sdot(ad, a.offset + p * as0, as2, bd, b.offset + p * bs0, bs1, k)
     return
   }
-  if (path === 'mm' ? batch === 1 : path === 'bmm' && k * n * m >= BMM_LOOP_LIMIT) {
-    // sgemm, once for mm and once per batch for bmm.
+  if (path === 'mm' || path === 'addmm' ? batch === 1 : path === 'bmm' && k * n * m >= BMM_LOOP_LIMIT) {
+    // sgemm, once for mm and addmm (C = C + A B: out arrives holding C) and once per batch for bmm.
     const plan = gemmPlan(n, k, m, as1, as2, bs1, bs2)
-    // Lanes: four columns finish together (neighbours folded first); in the last (cols - fromCol) % 4 columns,
-    // four rows at a time do, and the last rows % 4 of those are finished one by one.
-    const c4 = plan.kind === 'lanes' ? plan.fromCol + ((m - plan.fromCol) & -4) : 0
-    const n4 = n & -4
+    const add = path === 'addmm'
+    // Lanes: four BLAS rows finish together (neighbours folded first); in the last (m - fromRow) % 4 rows, four
+    // BLAS columns at a time do, and the last n % 4 of those are finished one by one.
+    const r4 = plan.kind === 'lanes' ? plan.fromRow + ((plan.m - plan.fromRow) & -4) : 0
+    const c4 = plan.n & -4
     for (let p = 0; p < batch; p++) {
       const ap = a.offset + p * as0
       const bp = b.offset + p * bs0
@@ -190,12 +220,21 @@ export function matmulKernel(a: NDArray, b: NDArray, out: NDArray, path: MatmulP
         const ai = ap + i * as1
         for (let j = 0; j < m; j++) {
           const bj = bp + j * bs2
-          if (plan.kind === 'chain') od[io++] = blockedDot(ad, ai, as2, bd, bj, bs1, plan.blocks)
-          else if (j < plan.fromCol) od[io++] = gemmDot(ad, ai, as2, bd, bj, bs1, k)
+          if (plan.kind === 'chain') {
+            od[io] = blockedDot(ad, ai, as2, bd, bj, bs1, plan.blocks, add ? od[io]! : null)
+            io++
+            continue
+          }
+          const [bi, bc] = plan.swap ? [j, i] : [i, j]
+          let r: number
+          if (bi < plan.fromRow) r = gemmDot(ad, ai, as2, bd, bj, bs1, k)
           else {
             laneSums(ad, ai, as2, bd, bj, bs1, k)
-            od[io++] = j < c4 || i < n4 ? foldAdjacent() : foldHalves()
+            r = bi < r4 || bc < c4 ? foldAdjacent() : foldHalves()
           }
+          // The small kernels finish with alpha * sum + beta * C.
+          od[io] = add ? fround(od[io]! + r) : r
+          io++
         }
       }
     }
@@ -213,7 +252,7 @@ export function matmulKernel(a: NDArray, b: NDArray, out: NDArray, path: MatmulP
 }
 
 /** float64 and int64: each output summed in a double (int64 exactly while it stays below 2^53), rounded once. */
-function matmulWide(a: NDArray, b: NDArray, out: NDArray): void {
+function matmulWide(a: NDArray, b: NDArray, out: NDArray, add: boolean): void {
   const [batch, n, k] = a.shape as [number, number, number]
   const m = b.shape[2]!
   const [as0, as1, as2] = a.strides as [number, number, number]
@@ -234,7 +273,7 @@ function matmulWide(a: NDArray, b: NDArray, out: NDArray): void {
         let ib = bp + l * bs1
         for (let j = 0; j < m; j++, ib += bs2) row[j] += x * bd[ib]!
       }
-      for (let j = 0; j < m; j++) od[io++] = row[j]!
+      for (let j = 0; j < m; j++, io++) od[io] = add ? od[io]! + row[j]! : row[j]!
     }
   }
 }

@@ -21,7 +21,7 @@ interface Case {
   shape: number[]
   out: string
 }
-type Layout = 'c' | 't' | 's2'
+type Layout = 'c' | 't' | 'w' | 'e' | 's2'
 interface Stretch {
   seed: number
   x: [number, number]
@@ -64,9 +64,18 @@ function operand(v: Float32Array, shape: number[], layout: Layout): NDArray {
     })
     return slice(new NDArray(buf, [buf.length], 'float32'), 0, 0, undefined, 2)
   }
+  const c = shape[shape.length - 1]!
+  if (layout === 'w' || layout === 'e') {
+    // 'w': the first c columns of rows of c + 3; 'e': every second column of rows of 2c.
+    const width = layout === 'w' ? c + 3 : 2 * c
+    const step = layout === 'w' ? 1 : 2
+    const buf = new Float32Array((v.length / c) * width)
+    for (let r = 0; r < v.length / c; r++) for (let j = 0; j < c; j++) buf[r * width + j * step] = v[r * c + j]!
+    const wide = new NDArray(buf, [...shape.slice(0, -1), width], 'float32')
+    return slice(wide, shape.length - 1, 0, layout === 'w' ? c : undefined, step)
+  }
   // 't': the contiguous transpose, seen through transpose(-1, -2).
   const r = shape[shape.length - 2]!
-  const c = shape[shape.length - 1]!
   const sw = new Float32Array(v.length)
   for (let p = 0; p < v.length; p += r * c) {
     for (let i = 0; i < r; i++) for (let j = 0; j < c; j++) sw[p + j * r + i] = v[p + i * c + j]!
@@ -110,8 +119,9 @@ function classify(c: Case): Path {
  * Where descent reproduces torch bit for bit (each rule was found by experiment, see src/backend/matmul.ts):
  * - dot: always (OpenBLAS sdot's tree, any length and stride);
  * - mm with a 2-D right operand (2-D @ 2-D, 1-D @ 2-D, and N-D @ 2-D folded into one mm): always, through
- *   OpenBLAS's choice of small-matrix kernel (FMA chains, or 16 lanes along K for TN and for NN's last columns) or
- *   its blocked kernel (FMA chains per K block of 320) past M * N * K = 10^6;
+ *   aten's choice of BLAS problem and flags from the strides, then OpenBLAS's small-matrix kernels (FMA chains,
+ *   or 16 lanes along K for TN and for NN's last rows) or its blocked kernel (FMA chains per K block of 320) past
+ *   M * N * K = 10^6;
  * - bmm: always (aten's own loop below K * M * N = 400, the same sgemm plans per batch from there);
  * - 2-D @ 3-D, which torch folds into one mm of the transposes: only for K < 32 (plain FMA chains);
  * - mv: gemv's kernels block K in ways reproduced only for K = 1 and for a transposed matrix (gemv 'n') with

@@ -72,6 +72,33 @@ export function dot(a: NDArray, b: NDArray): NDArray {
 }
 
 /**
+ * input + mat1 @ mat2 for 2-D mat1 [n, k] and mat2 [k, m], with input broadcast to [n, m] (beta = alpha = 1): the
+ * op F.linear uses for a 2-D input with bias. Not the same float32 values as matmul then add once K is long enough
+ * for BLAS to split it into blocks, since the bias joins before the first block.
+ * @see https://pytorch.org/docs/1.13/generated/torch.addmm.html
+ * @example
+ * addmm(bias, x, t(weight)) // x @ weight.T + bias, as torch.nn.functional.linear computes it
+ * addmm(zeros([2, 2]), eye(2), eye(2)) // tensor([[1., 0.], [0., 1.]])
+ */
+export function addmm(input: NDArray, mat1: NDArray, mat2: NDArray): NDArray {
+  if (mat1.shape.length !== 2) throw new RuntimeError(`mat1 must be a matrix, got ${mat1.shape.length}-D tensor`)
+  if (mat2.shape.length !== 2) throw new RuntimeError(`mat2 must be a matrix, got ${mat2.shape.length}-D tensor`)
+  checkDTypes(mat1, mat2)
+  checkDTypes(mat1, input)
+  if (mat1.shape[1] !== mat2.shape[0]) {
+    throw new RuntimeError(
+      `mat1 and mat2 shapes cannot be multiplied (${mat1.shape[0]}x${mat1.shape[1]} and ${mat2.shape[0]}x${mat2.shape[1]})`,
+    )
+  }
+  const n = mat1.shape[0]!
+  const m = mat2.shape[1]!
+  const out = alloc([n, m], mat1.dtype)
+  backend.copy(expand(input, [n, m]), out)
+  backend.matmul(as3d(mat1), as3d(mat2), new NDArray(out.data, [1, n, m], out.dtype), 'addmm')
+  return out
+}
+
+/**
  * Matrix product with torch.matmul's rules: 1-D·1-D is a dot product, a 1-D operand gains (then loses) a dim,
  * and dims before the last two broadcast as batch dims.
  * @see https://pytorch.org/docs/1.13/generated/torch.matmul.html
