@@ -68,6 +68,14 @@ def build(x, layout):
 
 
 cases = []
+addmm_cases = []
+
+
+def addmm_case(m, k, n, lb, note):
+    """F.linear's addmm: bias [n] + a [m, k] @ b [k, n], b usually W.t()."""
+    bias, a, b = values([n]), values([m, k]), values([k, n])
+    out = torch.addmm(torch.from_numpy(bias), build(a, 'c'), build(b, lb))
+    addmm_cases.append({'note': note, 'bias': [n], 'a': [m, k], 'b': [k, n], 'lb': lb, 'out': b64(out)})
 
 
 def case(op, a, b, la='c', lb='c', note=''):
@@ -156,6 +164,11 @@ case('matmul', values([2, 3, 4]), values([4, 5]), note='3-D @ 2-D folds into mm'
 case('matmul', values([2, 3, 20]), values([20, 5]), 'c', 't', note='3-D @ 2-D folds into mm')
 case('matmul', values([2, 3, 4]), values([4]), note='3-D @ 1-D folds into mv')
 
+# addmm (F.linear with a bias), drawn after every other case: the bias joins before the first K block.
+for (m, k, n, lb) in [(4, 1, 1, 't'), (35, 1, 1, 't'), (8, 20, 5, 't'), (16, 64, 10, 't'), (5, 40, 9, 'c'),
+                      (64, 340, 64, 't'), (40, 300, 100, 't'), (128, 784, 10, 't'), (128, 784, 30, 'c'), (33, 700, 40, 't')]:
+    addmm_case(m, k, n, lb, 'addmm')
+
 # Stretch: an MNIST-sized layer, x [128, 784] @ W.t() with W [256, 784]; only a slice of the result is stored.
 torch.manual_seed(0)
 x = torch.randn(128, 784)
@@ -164,4 +177,4 @@ big = torch.matmul(x, w.t())
 stretch = {'seed': 0, 'x': [128, 784], 'w': [256, 784], 'firstDraws': x.reshape(-1)[:4].tolist(),
            'rows': [0, 1, 127], 'out': b64(big[[0, 1, 127]])}
 
-write_fixture('tensor', 'tensor_matmul', {'cases': cases, 'stretch': stretch})
+write_fixture('tensor', 'tensor_matmul', {'cases': cases, 'addmm': addmm_cases, 'stretch': stretch})

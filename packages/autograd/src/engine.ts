@@ -109,17 +109,30 @@ export function sortBySequence(nodes: Node[]): void {
   for (let i = 0; i < sinks.length; i++) nodes[k++] = sinks[i]!
 }
 
-function accumulateInto(node: Node, g: Tensor): void {
-  node.buffer = node.buffer === null ? g : node.buffer.add(g)
+/** Adds g to the node's incoming gradient; `fresh` says the engine made g itself, so nothing else holds it. */
+function accumulateInto(node: Node, g: Tensor, fresh: boolean): void {
+  if (node.buffer === null) {
+    node.buffer = g
+    node.bufferFresh = fresh
+  } else {
+    node.buffer = node.buffer.add(g)
+    node.bufferFresh = true
+  }
 }
 
-/** AccumulateGrad: the first gradient is stored as a fresh copy, later ones are added in place (as PyTorch does). */
-function accumulateLeaf(variable: Tensor, g: Tensor, createGraph: boolean): void {
+/**
+ * AccumulateGrad: the first gradient is stored as a fresh copy, later ones are added in place (as PyTorch does).
+ * A gradient only the engine holds (a sum it made) is stored as is, as PyTorch steals a gradient nothing else uses.
+ */
+function accumulateLeaf(variable: Tensor, g: Tensor, createGraph: boolean, fresh: boolean): void {
   const old = variable._grad
   if (createGraph) {
     variable._grad = old === null ? g : old.add(g)
   } else if (old === null) {
-    variable._grad = new Tensor(K.clone(g.array))
+    const a = g.array
+    const owned =
+      fresh && a.offset === 0 && a.data.length === a.size && a.isContiguous() && g.gradFn === null && !g._inference
+    variable._grad = owned ? g : new Tensor(K.clone(a))
   } else {
     writeInto(old.array, K.add(old.array, g.array))
     old._counter().v++
@@ -159,10 +172,11 @@ function execute(
   const previousMode = state.gradEnabled
   state.gradEnabled = createGraph
   try {
-    for (let i = 0; i < roots.length; i++) accumulateInto(roots[i]!, grads[i]!)
+    for (let i = 0; i < roots.length; i++) accumulateInto(roots[i]!, grads[i]!, false)
     for (let k = 0; k < nodes.length; k++) {
       const node = nodes[k]!
       const g = node.buffer
+      const fresh = node.bufferFresh
       node.buffer = null
       if (g === null) continue
       if (captures !== null) {
@@ -171,7 +185,7 @@ function execute(
       }
       // Only AccumulateGrad nodes have no op (a field test is cheaper than instanceof on this hot loop).
       if (node.def === null) {
-        accumulateLeaf((node as AccumulateGrad).variable, g, createGraph)
+        accumulateLeaf((node as AccumulateGrad).variable, g, createGraph, fresh && captures === null)
         continue
       }
       if (node.retained !== null && captures === null) retain(node.retained, g, createGraph)
@@ -182,11 +196,18 @@ function execute(
         const target = next[i]
         let gi = inputGrads[i]
         if (target === null || target === undefined || gi === null || gi === undefined) continue
+        let made = false
         const shape = node.inputShapes[i]!
-        if (!sameShape(gi.shape, shape)) gi = sumToShape(gi, shape)
+        if (!sameShape(gi.shape, shape)) {
+          gi = sumToShape(gi, shape)
+          made = true
+        }
         const dtype = node.inputDtypes[i] as K.DType
-        if (gi.dtype !== dtype) gi = gi.to(dtype)
-        accumulateInto(target, gi)
+        if (gi.dtype !== dtype) {
+          gi = gi.to(dtype)
+          made = true
+        }
+        accumulateInto(target, gi, made)
       }
       if (!retainGraph) node.release()
     }

@@ -78,6 +78,8 @@ export class Node<P = unknown> {
   retained: Tensor | null = null
   /** Engine scratch: the gradient flowing into this node during one backward pass. */
   buffer: Tensor | null = null
+  /** Engine scratch: whether the buffer is a tensor the engine made (a sum, a cast), held nowhere else. */
+  bufferFresh = false
   /** Engine scratch: pass id that last visited this node. */
   visit = 0
   needed = false

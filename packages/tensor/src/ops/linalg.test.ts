@@ -2,9 +2,10 @@ import { arbArrayOfShape } from '@descent/test-utils'
 import { fc, test } from '@fast-check/vitest'
 import { describe, expect } from 'vitest'
 import type { NDArray } from '../NDArray.js'
-import { array, zeros } from '../creation.js'
+import { array, full, zeros } from '../creation.js'
 import { reshape, t, transpose } from '../views.js'
-import { dot, matmul } from './linalg.js'
+import { add } from './binary.js'
+import { addmm, dot, matmul } from './linalg.js'
 import { tolist } from './read.js'
 
 function naiveMatmul(a: NDArray, b: NDArray, n: number, k: number, m: number): number[] {
@@ -120,6 +121,40 @@ describe('matmul', () => {
     )
     expect(() => matmul(zeros([]), zeros([3]))).toThrow(
       'both arguments to matmul need to be at least 1D, but they are 0D and 1D',
+    )
+  })
+})
+
+describe('addmm', () => {
+  test.prop([dims.chain(([n, k, m]) => fc.tuple(arbArrayOfShape([m]), arbArrayOfShape([n, k]), arbArrayOfShape([k, m])))])(
+    'equals matmul then add while K fits one BLAS block',
+    ([bias, a, b]) => {
+      expect(tolist(addmm(bias, a, b))).toEqual(tolist(add(matmul(a, b), bias)))
+    },
+  )
+
+  test('adds the bias before the K blocks, as sgemm does with beta = 1', () => {
+    // 2 x 700 x 800 takes the blocked kernel: K = 700 splits into 320 + 190 + 190 products of 1.5 * 2^-24, so the
+    // block sums are 480, 285 and 285 units of 2^-24. From a bias of 1 the two 285s each land on a tie (half of
+    // 1's ulp 2^-23) and round to even: 1 + 524 * 2^-23. matmul sums 1050 * 2^-24 exactly first: 1 + 525 * 2^-23.
+    const a = full([2, 700], 1, { dtype: 'float32' })
+    const b = full([700, 800], 1.5 * 2 ** -24, { dtype: 'float32' })
+    const bias = full([800], 1, { dtype: 'float32' })
+    expect(addmm(bias, a, b).data[0]).toBe(1 + 524 * 2 ** -23)
+    expect(add(matmul(a, b), bias).data[0]).toBe(1 + 525 * 2 ** -23)
+  })
+
+  test('errors', () => {
+    expect(() => addmm(zeros([2]), zeros([3]), zeros([3, 2]))).toThrow('mat1 must be a matrix, got 1-D tensor')
+    expect(() => addmm(zeros([2]), zeros([2, 2]), zeros([2]))).toThrow('mat2 must be a matrix, got 1-D tensor')
+    expect(() => addmm(zeros([2]), zeros([2, 3]), zeros([2, 3]))).toThrow(
+      'mat1 and mat2 shapes cannot be multiplied (2x3 and 2x3)',
+    )
+    expect(() => addmm(zeros([2], { dtype: 'float64' }), zeros([2, 2]), zeros([2, 2]))).toThrow(
+      'self and mat2 must have the same dtype',
+    )
+    expect(() => addmm(zeros([3]), zeros([2, 2]), zeros([2, 2]))).toThrow(
+      'The expanded size of the tensor (2) must match the existing size (3) at non-singleton dimension 1.',
     )
   })
 })

@@ -7,7 +7,7 @@ import { NDArray } from '../NDArray.js'
 import { manualSeed, randn } from '../random/index.js'
 import { reshape, slice, t, transpose } from '../views.js'
 import { cast } from '../dtype.js'
-import { dot, matmul } from './linalg.js'
+import { addmm, dot, matmul } from './linalg.js'
 import { abs } from './unary.js'
 import { toTypedArray } from './read.js'
 
@@ -31,7 +31,16 @@ interface Stretch {
   out: string
 }
 
-const fixture = loadFixture<{ cases: Case[]; stretch: Stretch }>(import.meta.url, 'tensor_matmul')
+interface AddmmCase {
+  note: string
+  bias: number[]
+  a: number[]
+  b: number[]
+  lb: Layout
+  out: string
+}
+
+const fixture = loadFixture<{ cases: Case[]; addmm: AddmmCase[]; stretch: Stretch }>(import.meta.url, 'tensor_matmul')
 
 // The xorshift32 stream tools/oracle/tensor_matmul.py draws its operands from, replayed in the same order.
 let state = 2024
@@ -174,6 +183,24 @@ describe('float32 matmul agrees with PyTorch 1.13', () => {
       expect(notes).toContain(n)
     }
     expect(fixture.cases.filter(bitExact).length).toBeGreaterThan(fixture.cases.length / 2)
+  })
+})
+
+describe('addmm (F.linear with a bias) agrees with PyTorch 1.13 bit for bit', () => {
+  // Drawn after all the matmul cases, as the oracle draws them.
+  const drawn = fixture.addmm.map((c) => {
+    const bias = operand(values(c.bias), c.bias, 'c')
+    const a = operand(values(c.a), c.a, 'c')
+    const b = operand(values(c.b), c.b, c.lb)
+    return { c, bias, a, b }
+  })
+  drawn.forEach(({ c, bias, a, b }, i) => {
+    test(`#${i} addmm([${c.bias}], [${c.a}], [${c.b}]${c.lb})`, () => {
+      const g = toTypedArray(addmm(bias, a, b))
+      const want = decode(c.out)
+      expect(g.length).toBe(want.length)
+      for (let j = 0; j < want.length; j++) if (!Object.is(g[j], want[j])) expect(g[j], `element ${j}`).toBe(want[j])
+    })
   })
 })
 

@@ -83,8 +83,9 @@ export function dot(a: NDArray, b: NDArray): NDArray {
 export function addmm(input: NDArray, mat1: NDArray, mat2: NDArray): NDArray {
   if (mat1.shape.length !== 2) throw new RuntimeError(`mat1 must be a matrix, got ${mat1.shape.length}-D tensor`)
   if (mat2.shape.length !== 2) throw new RuntimeError(`mat2 must be a matrix, got ${mat2.shape.length}-D tensor`)
-  checkDTypes(mat1, mat2)
-  checkDTypes(mat1, input)
+  if (input.dtype !== mat2.dtype || mat1.dtype !== mat2.dtype) {
+    throw new RuntimeError('self and mat2 must have the same dtype')
+  }
   if (mat1.shape[1] !== mat2.shape[0]) {
     throw new RuntimeError(
       `mat1 and mat2 shapes cannot be multiplied (${mat1.shape[0]}x${mat1.shape[1]} and ${mat2.shape[0]}x${mat2.shape[1]})`,
