@@ -68,7 +68,8 @@ export class Node<P = unknown> {
   readonly next: (Node | null)[]
   /** Each input's shape and dtype, so the engine can sum broadcast gradients back and cast them. */
   readonly inputShapes: (readonly number[] | null)[]
-  readonly inputDtypes: (string | null)[]
+  /** Never written after record: unary and binary nodes of one dtype share a list (see sharedDtypes). */
+  readonly inputDtypes: readonly (string | null)[]
   saved: Operand[] | null
   savedVersions: number[] | null
   released = false
@@ -91,7 +92,7 @@ export class Node<P = unknown> {
     // Packed literals for the common arities: the engine reads these arrays once per node.
     this.next = arity === 2 ? [null, null] : arity === 1 ? [null] : new Array(arity).fill(null)
     this.inputShapes = arity === 2 ? [null, null] : arity === 1 ? [null] : new Array(arity).fill(null)
-    this.inputDtypes = arity === 2 ? [null, null] : arity === 1 ? [null] : new Array(arity).fill(null)
+    this.inputDtypes = arity === 2 ? NULL_2 : arity === 1 ? NULL_1 : new Array(arity).fill(null)
     this.saved = null
     this.savedVersions = null
     this.sequenceNr = nextSequenceNr++
@@ -165,6 +166,22 @@ export class AccumulateGrad extends Node<undefined> {
 }
 
 const NO_SAVED: Operand[] = []
+
+// Shared inputDtypes lists (never written): a unary or binary node whose grad-taking inputs share one float dtype
+// points at one of these, one allocation fewer per node. Entries of inputs that take no gradient are never read.
+const NULL_1: readonly (string | null)[] = [null]
+const NULL_2: readonly (string | null)[] = [null, null]
+const F32_1: readonly (string | null)[] = ['float32']
+const F32_2: readonly (string | null)[] = ['float32', 'float32']
+const F64_1: readonly (string | null)[] = ['float64']
+const F64_2: readonly (string | null)[] = ['float64', 'float64']
+
+/** The shared list for arity n (1 or 2) and dtype d, or null when there is none. */
+function sharedDtypes(n: number, d: string): readonly (string | null)[] | null {
+  if (d === 'float32') return n === 1 ? F32_1 : F32_2
+  if (d === 'float64') return n === 1 ? F64_1 : F64_2
+  return null
+}
 
 export const SECOND_BACKWARD =
   'Trying to backward through the graph a second time (or directly access saved tensors after they have already ' +
@@ -257,39 +274,79 @@ export function record<P>(def: OpDef<P>, inputs: readonly Operand[], params: P, 
   if (!requires || (result.array.dtype !== 'float32' && result.array.dtype !== 'float64')) return
   if (views) for (const x of inputs) if (typeof x !== 'number' && x._base !== null) checkFreshView(x)
   const node = new Node<P>(name ?? def.name, def, params, n)
+  // one dtype shared by every grad-taking input ('' before the first, null once two differ)
+  let common: string | null = ''
   for (let i = 0; i < n; i++) {
     const x = inputs[i]!
     // the node's arrays start out null: only inputs that take a gradient are filled in
     if (typeof x !== 'number' && x._requiresGrad) {
       node.next[i] = x.gradFn ?? x._accumulator()
       node.inputShapes[i] = x.array.shape
-      node.inputDtypes[i] = x.array.dtype
+      const d = x.array.dtype
+      if (common !== d) common = common === '' ? d : null
     }
+  }
+  const shared = n <= 2 && common !== null && common !== '' ? sharedDtypes(n, common) : null
+  if (shared !== null) (node as { inputDtypes: readonly (string | null)[] }).inputDtypes = shared
+  else {
+    const dtypes = new Array<string | null>(n).fill(null)
+    for (let i = 0; i < n; i++) {
+      const x = inputs[i]!
+      if (typeof x !== 'number' && x._requiresGrad) dtypes[i] = x.array.dtype
+    }
+    ;(node as { inputDtypes: readonly (string | null)[] }).inputDtypes = dtypes
   }
   const save = def.save
   if (save !== undefined && save.length > 0) {
     const k = save.length
-    const saved = new Array<Operand>(k)
-    const versions = new Array<number>(k)
     const saveFor = def.saveFor
+    // First pass: check what is saved, and whether the list is exactly `inputs` and every version is 0 (the common
+    // case), so that no new list is made for either: callers pass a fresh inputs list that nothing else writes.
+    let asInputs = k === inputs.length
+    let zeros = k < ZERO_VERSIONS.length
     for (let j = 0; j < k; j++) {
-      const s = save[j]!
-      const owner = saveFor === undefined ? -1 : saveFor[j]!
-      // not needed: a placeholder the rule never reads, since it computes no gradient for that input
-      const v = owner >= 0 && node.next[owner] === null ? 0 : s < 0 ? result : inputs[s]!
-      saved[j] = v
-      if (typeof v === 'number') {
-        versions[j] = 0
-      } else {
+      const v = savedValue(save[j]!, saveFor === undefined ? -1 : saveFor[j]!, node, inputs, result)
+      if (typeof v !== 'number') {
         if (v._inference) throw new RuntimeError(INFERENCE_SAVE)
-        versions[j] = v._version
+        if (v._version !== 0) zeros = false
       }
+      if (save[j] !== j || v !== inputs[j]) asInputs = false
     }
-    node.saved = saved
-    node.savedVersions = versions
+    if (asInputs && zeros) {
+      node.saved = inputs as Operand[]
+      node.savedVersions = ZERO_VERSIONS[k]!
+    } else {
+      const saved = new Array<Operand>(k)
+      const versions = new Array<number>(k)
+      for (let j = 0; j < k; j++) {
+        const v = savedValue(save[j]!, saveFor === undefined ? -1 : saveFor[j]!, node, inputs, result)
+        saved[j] = v
+        versions[j] = typeof v === 'number' ? 0 : v._version
+      }
+      node.saved = saved
+      node.savedVersions = zeros ? ZERO_VERSIONS[k]! : versions
+    }
   }
   result.gradFn = node
   result._requiresGrad = true
+}
+
+// Shared all-zero savedVersions lists (never written) for nodes that save up to 4 values, none modified yet.
+const ZERO_VERSIONS: readonly number[][] = [[], [0], [0, 0], [0, 0, 0], [0, 0, 0, 0]]
+
+/** The j-th saved value: input s (the output for s < 0), or a 0 placeholder when only a grad-less input needs it. */
+function savedValue(s: number, owner: number, node: Node, inputs: readonly Operand[], result: Tensor): Operand {
+  // not needed: a placeholder the rule never reads, since it computes no gradient for that input
+  return owner >= 0 && node.next[owner] === null ? 0 : s < 0 ? result : inputs[s]!
+}
+
+/**
+ * a·b for a backward rule: with grad mode off (no createGraph) only the kernel runs, with no node and no input
+ * lists to build; the same kernel Tensor.mul runs, so the values are the same bits.
+ */
+export function mulKernel(a: Tensor, b: Operand): Tensor {
+  if (state.gradEnabled) return a.mul(b)
+  return new Tensor(K.mul(a.array, typeof b === 'number' ? b : b.array))
 }
 
 /** A constant zero gradient shaped like `t` (PyTorch's zeros_like): never NaN, unlike `t * 0` for infinite t. */

@@ -1,4 +1,7 @@
-import { NDArray, type DType, allocate } from '@descent/tensor'
+import { NDArray, type DType, allocate, fma32, fma64 } from '@descent/tensor'
+
+// fma32 and fma64 are tensor's exact fused multiply-adds; optimisers re-export them for authors of new ones.
+export { fma32, fma64 }
 
 // Optimisers update parameters element by element, so they read every view into a plain Float64Array, compute
 // with explicit float32 rounding (see `arithmetic`), and write the results back through the view's strides.
@@ -77,29 +80,6 @@ export function cloneArray(a: NDArray, dtype: DType = a.dtype): NDArray {
   return out
 }
 
-/**
- * a * b + c rounded once to float32, for float32 a, b, c: the fused multiply-add PyTorch's CPU kernels use for
- * `add(other, alpha)` and `addcmul`.
- *
- * @example
- * fma32(Math.fround(0.1), g, p)
- * // equals torch's p.add_(g, alpha=0.1) for float32 p and g
- */
-export function fma32(a: number, b: number, c: number): number {
-  // a*b is exact in double (24 + 24 bits), so only the sum can round twice: at a float32 tie.
-  const p = a * b
-  const s = p + c
-  const r = Math.fround(s)
-  if (r === s || Number.isNaN(s)) return r
-  const other = r + 2 * (s - r)
-  if (Math.fround(other) !== other) return r
-  // s lies exactly halfway between r and other; the sum's own rounding error says which side is nearer.
-  const t = s - p
-  const err = p - (s - t) + (c - t)
-  if (err === 0) return r
-  return err > 0 === other > r ? other : r
-}
-
 /** Float arithmetic of one dtype: `round` casts a double to it, `fma` is a*b + c with one rounding. */
 export interface Arithmetic {
   round(x: number): number
@@ -107,32 +87,6 @@ export interface Arithmetic {
 }
 
 const float32Arithmetic: Arithmetic = { round: Math.fround, fma: fma32 }
-const SPLIT = 134217729 // 2^27 + 1, Dekker's splitter
-
-/**
- * a * b + c for doubles with (almost always) one rounding: the product's error term comes from Dekker's split and the
- * sum's from TwoSum, and both are added back before the final rounding.
- *
- * @example
- * fma64(0.1, 3, -0.3)
- * // 2.7755575615628914e-17, not 0.1 * 3 - 0.3 = 5.551115123125783e-17
- */
-export function fma64(a: number, b: number, c: number): number {
-  const p = a * b
-  if (!Number.isFinite(p) || p === 0) return p + c
-  let t = SPLIT * a
-  const ah = t - (t - a)
-  const al = a - ah
-  t = SPLIT * b
-  const bh = t - (t - b)
-  const bl = b - bh
-  const pe = ah * bh - p + ah * bl + al * bh + al * bl
-  const s = p + c
-  const bb = s - p
-  const se = p - (s - bb) + (c - bb)
-  return s + (pe + se)
-}
-
 const float64Arithmetic: Arithmetic = { round: (x) => x, fma: fma64 }
 
 /**

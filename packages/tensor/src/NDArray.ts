@@ -75,7 +75,8 @@ export class NDArray {
       this.strides = nd === 0 ? NO_DIMS : nd === 1 ? UNIT_STRIDE : contiguousStrides(shape)
       this.contiguous = 1
     } else this.strides = strides
-    this.size = shape.length === 0 ? 1 : shapeSize(shape)
+    const nd = shape.length
+    this.size = nd === 0 ? 1 : nd === 1 ? shape[0]! : shapeSize(shape)
   }
 
   get ndim(): number {

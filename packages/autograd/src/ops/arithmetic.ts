@@ -1,6 +1,6 @@
 // Broadcasting binary ops. Rules return gradients in the output's broadcast shape; the engine sums them back.
 import * as K from '@descent/tensor'
-import { apply, defineOp, zerosLike, type Operand } from '../graph.js'
+import { apply, defineOp, mulKernel, type Operand, zerosLike } from '../graph.js'
 import { Tensor } from '../Tensor.js'
 
 export const addOp = defineOp<number>({
@@ -28,8 +28,8 @@ export const mulOp = defineOp({
   save: [0, 1],
   saveFor: [1, 0],
   backward: (grad, [a, b], node) => [
-    node.needsInputGrad(0) ? grad.mul(b!) : null,
-    node.needsInputGrad(1) ? grad.mul(a!) : null,
+    node.needsInputGrad(0) ? mulKernel(grad, b!) : null,
+    node.needsInputGrad(1) ? mulKernel(grad, a!) : null,
   ],
 })
 
@@ -54,7 +54,7 @@ export const powScalarOp = defineOp<number>({
     const p = node.params
     const x = a as Tensor
     if (p === 0) return [zerosLike(grad)]
-    return [grad.mul(p === 2 ? x.mul(2) : x.pow(p - 1).mul(p))]
+    return [mulKernel(grad, p === 2 ? mulKernel(x, 2) : x.pow(p - 1).mul(p))]
   },
 })
 

@@ -1,6 +1,6 @@
 // Elementwise unary ops, each with PyTorch's derivative formula (tools/autograd/derivatives.yaml in 1.13).
 import * as K from '@descent/tensor'
-import { apply, defineOp, zerosLike } from '../graph.js'
+import { apply, defineOp, mulKernel, zerosLike } from '../graph.js'
 import { Tensor } from '../Tensor.js'
 import { where } from './arithmetic.js'
 
@@ -15,7 +15,7 @@ export const absOp = defineOp({
   name: 'AbsBackward0',
   forward: ([a]) => K.abs(a as K.NDArray),
   save: [0],
-  backward: (grad, [a]) => [grad.mul((a as Tensor).sign())],
+  backward: (grad, [a]) => [mulKernel(grad, (a as Tensor).sign())],
 })
 
 // d e^x = e^x: reuse the output
@@ -23,7 +23,7 @@ export const expOp = defineOp({
   name: 'ExpBackward0',
   forward: ([a]) => K.exp(a as K.NDArray),
   save: [-1],
-  backward: (grad, [out]) => [grad.mul(out!)],
+  backward: (grad, [out]) => [mulKernel(grad, out!)],
 })
 
 export const logOp = defineOp({
@@ -45,7 +45,7 @@ export const sinOp = defineOp({
   name: 'SinBackward0',
   forward: ([a]) => K.sin(a as K.NDArray),
   save: [0],
-  backward: (grad, [a]) => [grad.mul((a as Tensor).cos())],
+  backward: (grad, [a]) => [mulKernel(grad, (a as Tensor).cos())],
 })
 
 export const cosOp = defineOp({

@@ -9,6 +9,11 @@ import { type Reduction, checkReduction, reduce, warnIfBroadcasting } from './re
  * l1Loss(tensor([1, 2]), tensor([1, 4])) // tensor(1.)
  */
 export function l1Loss(input: Tensor, target: Tensor, { reduction = 'mean' }: { reduction?: Reduction } = {}): Tensor {
+  return l1(input, target, reduction)
+}
+
+// The module calls this directly: no options object per step.
+function l1(input: Tensor, target: Tensor, reduction: Reduction): Tensor {
   warnIfBroadcasting(input, target)
   checkReduction(reduction)
   return reduce(input.sub(target).abs(), reduction)
@@ -26,6 +31,6 @@ export class L1Loss extends Loss {
     super(reduction)
   }
   forward(input: Tensor, target: Tensor): Tensor {
-    return l1Loss(input, target, { reduction: this.reduction })
+    return l1(input, target, this.reduction)
   }
 }

@@ -17,15 +17,29 @@ export function reduce(loss: Tensor, reduction: Reduction): Tensor {
   return reduction === 'mean' ? loss.mean() : reduction === 'sum' ? loss.sum() : loss
 }
 
-export const sameShape = (a: readonly number[], b: readonly number[]): boolean =>
-  a.length === b.length && a.every((d, i) => d === b[i])
+export function sameShape(a: readonly number[], b: readonly number[]): boolean {
+  if (a.length !== b.length) return false
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false
+  return true
+}
 
 /** The UserWarning PyTorch's regression losses give when target and input differ in shape but broadcast. */
 export function warnIfBroadcasting(input: Tensor, target: Tensor): void {
-  if (!sameShape(input.shape, target.shape)) {
-    warn(
-      `Using a target size (${formatSize(target.shape)}) that is different to the input size (${formatSize(input.shape)}). ` +
-        'This will likely lead to incorrect results due to broadcasting. Please ensure they have the same size.',
-    )
+  if (!sameShape(input.shape, target.shape)) warn(broadcastMessage(input.shape, target.shape))
+}
+
+// A per-sample loop warns on every step with the same two shapes: the message is built once per pair of shapes.
+let lastInput: readonly number[] = []
+let lastTarget: readonly number[] = []
+let lastMessage = ''
+
+function broadcastMessage(input: readonly number[], target: readonly number[]): string {
+  if (lastMessage === '' || !sameShape(input, lastInput) || !sameShape(target, lastTarget)) {
+    lastInput = input.slice()
+    lastTarget = target.slice()
+    lastMessage =
+      `Using a target size (${formatSize(target)}) that is different to the input size (${formatSize(input)}). ` +
+      'This will likely lead to incorrect results due to broadcasting. Please ensure they have the same size.'
   }
+  return lastMessage
 }

@@ -1,8 +1,8 @@
 // A scalar, bit-exact replica of the avx_mathfun.h routines (Julien Pommier's AVX port of the Cephes float
 // polynomials) that PyTorch 1.13's normal_fill_16_AVX2 calls as log256_ps and sincos256_ps. GCC builds that
-// kernel with -mfma and contracts each multiply that feeds only an add into one fused multiply-add; `fmaf`
+// kernel with -mfma and contracts each multiply that feeds only an add into one fused multiply-add; `fma32`
 // below sits exactly where the compiler put them.
-import { f32, floatBits, floatFromBits, fmaf } from './floatMath.js'
+import { f32, floatBits, floatFromBits, fma32 } from '../floatMath.js'
 
 const SQRTHF = f32(Math.SQRT1_2)
 const LOG_P = [
@@ -27,11 +27,11 @@ export function logf(x: number): number {
   m = f32(m + tmp)
   const z = f32(m * m)
   let y = LOG_P[0]!
-  for (let k = 1; k < LOG_P.length; k++) y = fmaf(y, m, LOG_P[k]!)
+  for (let k = 1; k < LOG_P.length; k++) y = fma32(y, m, LOG_P[k]!)
   y = f32(y * m)
-  y = fmaf(y, z, f32(e * LOG_Q1))
-  y = fmaf(-z, 0.5, y)
-  return fmaf(e, LOG_Q2, f32(m + y))
+  y = fma32(y, z, f32(e * LOG_Q1))
+  y = fma32(-z, 0.5, y)
+  return fma32(e, LOG_Q2, f32(m + y))
 }
 
 const FOPI = f32(1.27323954473516)
@@ -52,19 +52,19 @@ export function sincosf(x: number, out: Float32Array | Float64Array): void {
   const sinFromSinPoly = (j & 2) === 0
   const signCos = ((j - 2) & 4) === 0
   // extended-precision reduction x - y * pi/4 in three parts
-  x = fmaf(y, DP1, x)
-  x = fmaf(y, DP2, x)
-  x = fmaf(y, DP3, x)
+  x = fma32(y, DP1, x)
+  x = fma32(y, DP2, x)
+  x = fma32(y, DP3, x)
   const z = f32(x * x)
-  let c = fmaf(COS_P[0]!, z, COS_P[1]!)
-  c = fmaf(c, z, COS_P[2]!)
+  let c = fma32(COS_P[0]!, z, COS_P[1]!)
+  c = fma32(c, z, COS_P[2]!)
   c = f32(c * z)
-  c = fmaf(c, z, -f32(z * 0.5))
+  c = fma32(c, z, -f32(z * 0.5))
   c = f32(c + 1)
-  let s = fmaf(SIN_P[0]!, z, SIN_P[1]!)
-  s = fmaf(s, z, SIN_P[2]!)
+  let s = fma32(SIN_P[0]!, z, SIN_P[1]!)
+  s = fma32(s, z, SIN_P[2]!)
   s = f32(s * z)
-  s = fmaf(s, x, x)
+  s = fma32(s, x, x)
   const sin = sinFromSinPoly ? s : c
   const cos = sinFromSinPoly ? c : s
   out[0] = signSin ? -sin : sin

@@ -1,6 +1,6 @@
 // glibc 2.36's double log (Szabolcs Nagy's table-driven algorithm, the FMA build x86-64 selects), evaluated step by
 // step on glibc's own table, so that normals built on log round exactly as PyTorch's and NumPy's do.
-import { fma } from './floatMath.js'
+import { fma64 } from '../floatMath.js'
 import { LN2HI, LN2LO, POLY as A, POLY1 as B, TAB } from './glibcLogData.js'
 
 const f64 = new Float64Array(1)
@@ -22,16 +22,16 @@ export function glibcLog(x: number): number {
     const r2 = r * r
     const r3 = r * r2
     const poly =
-      fma(r3, fma(r3, fma(r3, B[10]!, fma(r2, B[9]!, fma(r, B[8]!, B[7]!))), fma(r2, B[6]!, fma(r, B[5]!, B[4]!))),
-        fma(r2, B[3]!, fma(r, B[2]!, B[1]!)))
+      fma64(r3, fma64(r3, fma64(r3, B[10]!, fma64(r2, B[9]!, fma64(r, B[8]!, B[7]!))), fma64(r2, B[6]!, fma64(r, B[5]!, B[4]!))),
+        fma64(r2, B[3]!, fma64(r, B[2]!, B[1]!)))
     // GCC fuses r * 2^27 into both the add and the subtract of Veltkamp's split.
-    const rhi = fma(-r, 134217728, fma(r, 134217728, r))
+    const rhi = fma64(-r, 134217728, fma64(r, 134217728, r))
     const rlo = r - rhi
     const w = rhi * rhi * B[0]!
     const h = r + w
     let lo = r - h + w
-    lo = fma(B[0]! * rlo, rhi + r, lo)
-    return fma(r3, poly, lo) + h
+    lo = fma64(B[0]! * rlo, rhi + r, lo)
+    return fma64(r3, poly, lo) + h
   }
   if (!(x >= 2.2250738585072014e-308) || x === Number.POSITIVE_INFINITY) {
     if (x === 0) return Number.NEGATIVE_INFINITY
@@ -49,11 +49,11 @@ export function glibcLog(x: number): number {
   const z = f64[0]!
   const invc = TAB[2 * i]!
   const logc = TAB[2 * i + 1]!
-  const r = fma(z, invc, -1)
-  const w = fma(k, LN2HI, logc)
+  const r = fma64(z, invc, -1)
+  const w = fma64(k, LN2HI, logc)
   const h = w + r
-  const lo = fma(k, LN2LO, w - h + r)
+  const lo = fma64(k, LN2LO, w - h + r)
   const r2 = r * r
-  const p = fma(r2, fma(r, A[4]!, A[3]!), fma(r, A[2]!, A[1]!))
-  return fma(r * r2, p, fma(r2, A[0]!, lo)) + h
+  const p = fma64(r2, fma64(r, A[4]!, A[3]!), fma64(r, A[2]!, A[1]!))
+  return fma64(r * r2, p, fma64(r2, A[0]!, lo)) + h
 }

@@ -1,6 +1,6 @@
 // glibc 2.36's double sin and cos (IBM Accurate Mathematical Library, s_sin.c, the FMA build x86-64 selects),
-// evaluated step by step on glibc's own table, with `fma` where GCC contracts a multiply into the add after it.
-import { fma } from './floatMath.js'
+// evaluated step by step on glibc's own table, with `fma64` where GCC contracts a multiply into the add after it.
+import { fma64 } from '../floatMath.js'
 import { SINCOSTAB } from './glibcSinCosData.js'
 
 const f64 = new Float64Array(1)
@@ -41,8 +41,8 @@ function tableIndex(u: number): number {
 
 /** sin(a + da) for |a| < 0.126 by a Taylor polynomial. */
 function taylorSin(xx: number, a: number, da: number): number {
-  const p = fma(fma(fma(fma(S5, xx, S4), xx, S3), xx, S2), xx, S1)
-  const t = fma(fma(p, a, -0.5 * da), xx, da)
+  const p = fma64(fma64(fma64(fma64(S5, xx, S4), xx, S3), xx, S2), xx, S1)
+  const t = fma64(fma64(p, a, -0.5 * da), xx, da)
   return a + t
 }
 
@@ -53,14 +53,14 @@ function doSin(x: number, dx: number): number {
   const u = BIG + Math.abs(x)
   x = Math.abs(x) - (u - BIG)
   const xx = x * x
-  const s = x + fma(x * xx, fma(xx, SN5, SN3), dx)
-  const c = fma(x, dx, xx * fma(xx, fma(xx, CS6, CS4), CS2))
+  const s = x + fma64(x * xx, fma64(xx, SN5, SN3), dx)
+  const c = fma64(x, dx, xx * fma64(xx, fma64(xx, CS6, CS4), CS2))
   const k = tableIndex(u)
   const sn = SINCOSTAB[k]!
   const ssn = SINCOSTAB[k + 1]!
   const cs = SINCOSTAB[k + 2]!
   const ccs = SINCOSTAB[k + 3]!
-  const cor = fma(cs, s, fma(-sn, c, fma(s, ccs, ssn)))
+  const cor = fma64(cs, s, fma64(-sn, c, fma64(s, ccs, ssn)))
   const r = sn + cor
   return xold < 0 || Object.is(xold, -0) ? -Math.abs(r) : Math.abs(r)
 }
@@ -70,28 +70,28 @@ function doCos(x: number, dx: number): number {
   const u = BIG + Math.abs(x)
   x = Math.abs(x) - (u - BIG) + dx
   const xx = x * x
-  const s = fma(x * xx, fma(xx, SN5, SN3), x)
-  const c = xx * fma(xx, fma(xx, CS6, CS4), CS2)
+  const s = fma64(x * xx, fma64(xx, SN5, SN3), x)
+  const c = xx * fma64(xx, fma64(xx, CS6, CS4), CS2)
   const k = tableIndex(u)
   const sn = SINCOSTAB[k]!
   const ssn = SINCOSTAB[k + 1]!
   const cs = SINCOSTAB[k + 2]!
   const ccs = SINCOSTAB[k + 3]!
-  const cor = fma(-sn, s, fma(-cs, c, fma(-s, ssn, ccs)))
+  const cor = fma64(-sn, s, fma64(-cs, c, fma64(-s, ssn, ccs)))
   return cs + cor
 }
 
 /** Reduces x by multiples of pi/2 into a + da; returns the quadrant n mod 4. */
 function reduce(x: number): [number, number, number] {
-  const t = fma(x, HPINV, TOINT)
+  const t = fma64(x, HPINV, TOINT)
   const xn = t - TOINT
   f64[0] = t
   const n = words[LOW]! & 3
-  const y = fma(-xn, MP2, fma(-xn, MP1, x))
-  const t2 = fma(-xn, PP3, y)
-  let db = fma(-xn, PP3, y - t2)
-  const b = fma(-xn, PP4, t2)
-  db += fma(-xn, PP4, t2 - b)
+  const y = fma64(-xn, MP2, fma64(-xn, MP1, x))
+  const t2 = fma64(-xn, PP3, y)
+  let db = fma64(-xn, PP3, y - t2)
+  const b = fma64(-xn, PP4, t2)
+  db += fma64(-xn, PP4, t2 - b)
   return [b, db, n]
 }
 

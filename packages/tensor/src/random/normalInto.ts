@@ -4,7 +4,7 @@ import { logf, sincosf } from './avxMathfun.js'
 import { cppDouble } from './cppFormat.js'
 import { fillOffsets, TORCH_TYPE_NAME } from './fillOrder.js'
 import { defaultGenerator, type Generator } from './Generator.js'
-import { f32, fma, fmaf } from './floatMath.js'
+import { f32, fma64, fma32 } from '../floatMath.js'
 import { glibcLog } from './glibcLog.js'
 import { glibcCos, glibcSin } from './glibcSinCos.js'
 
@@ -24,14 +24,14 @@ function scalarNormal(gen: Generator, mean: number, std: number): number {
   const cached = gen.nextDoubleNormal
   if (cached !== null) {
     gen.nextDoubleNormal = null
-    return fma(cached, std, mean)
+    return fma64(cached, std, mean)
   }
   const u1 = gen.randomDouble()
   const u2 = gen.randomDouble()
   const r = Math.sqrt(-2 * glibcLog(1 - u2))
   const theta = TWO_PI * u1
   gen.nextDoubleNormal = r * glibcSin(theta)
-  return fma(r * glibcCos(theta), std, mean)
+  return fma64(r * glibcCos(theta), std, mean)
 }
 
 /** normal_fill_16<double>: Box-Muller over 8 pairs (u[j], u[j + 8]) in place. */
@@ -39,8 +39,8 @@ function fill16Double(data: Float64Array, at: number, mean: number, std: number)
   for (let j = at; j < at + 8; j++) {
     const radius = Math.sqrt(-2 * glibcLog(1 - data[j]!))
     const theta = TWO_PI * data[j + 8]!
-    data[j] = fma(radius * glibcCos(theta), std, mean)
-    data[j + 8] = fma(radius * glibcSin(theta), std, mean)
+    data[j] = fma64(radius * glibcCos(theta), std, mean)
+    data[j + 8] = fma64(radius * glibcSin(theta), std, mean)
   }
 }
 
@@ -51,8 +51,8 @@ function fill16Float(data: Float32Array, at: number, mean: number, std: number):
   for (let j = at; j < at + 8; j++) {
     const radius = f32(Math.sqrt(f32(-2 * logf(f32(1 - data[j]!)))))
     sincosf(f32(TWO_PI_F * data[j + 8]!), sincos)
-    data[j] = fmaf(f32(radius * sincos[1]!), std, mean)
-    data[j + 8] = fmaf(f32(radius * sincos[0]!), std, mean)
+    data[j] = fma32(f32(radius * sincos[1]!), std, mean)
+    data[j + 8] = fma32(f32(radius * sincos[0]!), std, mean)
   }
 }
 

@@ -3,7 +3,7 @@ import { RuntimeError } from '../errors.js'
 import { cppDouble } from './cppFormat.js'
 import { fillOffsets, TORCH_TYPE_NAME } from './fillOrder.js'
 import { defaultGenerator, type Generator } from './Generator.js'
-import { f32, fma, fmaf } from './floatMath.js'
+import { f32, fma64, fma32 } from '../floatMath.js'
 
 /** PyTorch's `uniform_impl_` argument checks, in its words. */
 export function checkUniformBounds(a: NDArray, from: number, to: number): void {
@@ -38,10 +38,10 @@ export function fillUniform(a: NDArray, from: number, to: number, gen: Generator
     // from and to are cast to float first; GCC fuses x * (to - from) + from into one FMA.
     const lo = f32(from)
     const range = f32(f32(to) - lo)
-    for (let i = 0; i < n; i++) data[offsets[i]!] = fmaf(gen.randomFloat(), range, lo)
+    for (let i = 0; i < n; i++) data[offsets[i]!] = fma32(gen.randomFloat(), range, lo)
   } else {
     const range = to - from
-    for (let i = 0; i < n; i++) data[offsets[i]!] = fma(gen.randomDouble(), range, from)
+    for (let i = 0; i < n; i++) data[offsets[i]!] = fma64(gen.randomDouble(), range, from)
   }
 }
 

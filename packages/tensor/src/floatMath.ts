@@ -31,8 +31,8 @@ function roundToOdd(s: number, err: number): number {
   return f64[0]
 }
 
-/** float32 fmaf(a, b, c), one rounding: the product of two floats is exact in a double, the sum is rounded to odd first. */
-export function fmaf(a: number, b: number, c: number): number {
+/** float32 fma32(a, b, c), one rounding: the product of two floats is exact in a double, the sum is rounded to odd first. */
+export function fma32(a: number, b: number, c: number): number {
   const p = a * b
   const s = p + c
   const r = f32(s)
@@ -57,8 +57,8 @@ function twoProductError(a: number, b: number, p: number): number {
   return al * bl - (p - ah * bh - al * bh - ah * bl)
 }
 
-/** double fma(a, b, c) with one rounding (Boldo and Melquiond's emulation through round-to-odd). */
-export function fma(a: number, b: number, c: number): number {
+/** double fma64(a, b, c) with one rounding (Boldo and Melquiond's emulation through round-to-odd). */
+export function fma64(a: number, b: number, c: number): number {
   const uh = a * b
   if (!Number.isFinite(uh) || uh === 0 || !Number.isFinite(c)) return uh + c
   const ul = twoProductError(a, b, uh)

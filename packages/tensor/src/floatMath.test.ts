@@ -1,6 +1,6 @@
 import { fc, test } from '@fast-check/vitest'
 import { describe, expect } from 'vitest'
-import { f32, fma, fmaf } from './floatMath.js'
+import { f32, fma64, fma32 } from './floatMath.js'
 
 /** x = mantissa * 2^exponent exactly, for a finite double. */
 function exact(x: number): [bigint, number] {
@@ -40,13 +40,13 @@ const normalDouble = fc.double({ min: -1e10, max: 1e10, noNaN: true }).filter((x
 const normalFloat = normalDouble.map(f32).filter((x) => x === 0 || Math.abs(x) > 1e-30)
 
 describe('fused multiply-add', () => {
-  test.prop([normalDouble, normalDouble, normalDouble], { numRuns: 300 })('fma rounds a*b + c once', (a, b, c) => {
-    const r = fma(a, b, c)
+  test.prop([normalDouble, normalDouble, normalDouble], { numRuns: 300 })('fma64 rounds a*b + c once', (a, b, c) => {
+    const r = fma64(a, b, c)
     if (r !== 0) expect(isCorrectlyRounded(a, b, c, r, 53)).toBe(true)
   })
 
-  test.prop([normalFloat, normalFloat, normalFloat], { numRuns: 300 })('fmaf rounds a*b + c once to float32', (a, b, c) => {
-    const r = fmaf(a, b, c)
+  test.prop([normalFloat, normalFloat, normalFloat], { numRuns: 300 })('fma32 rounds a*b + c once to float32', (a, b, c) => {
+    const r = fma32(a, b, c)
     expect(r).toBe(f32(r))
     // The checker's ulp assumes a normal result; float32 subnormals start at 2^-126.
     fc.pre(r === 0 || Math.abs(r) > 1e-37)
@@ -56,35 +56,35 @@ describe('fused multiply-add', () => {
   test.prop(
     [fc.integer({ min: 2 ** 23, max: 2 ** 24 - 1 }), fc.integer({ min: -20, max: 20 }), fc.boolean(), fc.boolean()],
     { numRuns: 300 },
-  )('fmaf rounds sums a hair away from a float32 midpoint correctly', (mantissa, exponent, up, above) => {
+  )('fma32 rounds sums a hair away from a float32 midpoint correctly', (mantissa, exponent, up, above) => {
     // c + a*b = c ± ulp/2 ∓ ulp/2 * 2^-36: double rounding would land on the midpoint itself.
     const c = mantissa * 2 ** (exponent - 23)
     const halfUlp = 2 ** (exponent - 24)
     const a = above ? 1 + 2 ** -18 : 1 - 2 ** -18
     const b = (up ? halfUlp : -halfUlp) * (above ? 1 - 2 ** -18 : 1 + 2 ** -18)
-    const r = fmaf(a, b, c)
+    const r = fma32(a, b, c)
     expect(isCorrectlyRounded(a, b, c, r, 24)).toBe(true)
   })
 
-  test('fma keeps the low bits that a*b + c loses', () => {
+  test('fma64 keeps the low bits that a*b + c loses', () => {
     const a = 1 + 2 ** -30
     // a*a = 1 + 2^-29 + 2^-60; the separate product drops 2^-60
     expect(a * a - (1 + 2 ** -29)).toBe(0)
-    expect(fma(a, a, -(1 + 2 ** -29))).toBe(2 ** -60)
+    expect(fma64(a, a, -(1 + 2 ** -29))).toBe(2 ** -60)
   })
 
-  test('fmaf avoids the double rounding of f32(a*b + c)', () => {
+  test('fma32 avoids the double rounding of f32(a*b + c)', () => {
     // a*b + c = 1 + 3*2^-24 - 2^-60: just below a float32 midpoint whose even neighbour is above it.
     const a = 1 + 2 ** -18
     const b = 2 ** -24 * (1 - 2 ** -18)
     const c = 1 + 2 ** -23
     expect(f32(a * b + c)).toBe(1 + 2 ** -22) // the double sum lands on the midpoint, then rounds to even
-    expect(fmaf(a, b, c)).toBe(1 + 2 ** -23)
+    expect(fma32(a, b, c)).toBe(1 + 2 ** -23)
   })
 
   test('special values pass through', () => {
-    expect(fma(Number.POSITIVE_INFINITY, 2, 1)).toBe(Number.POSITIVE_INFINITY)
-    expect(fma(0, 5, -3)).toBe(-3)
-    expect(Number.isNaN(fma(Number.NaN, 1, 1))).toBe(true)
+    expect(fma64(Number.POSITIVE_INFINITY, 2, 1)).toBe(Number.POSITIVE_INFINITY)
+    expect(fma64(0, 5, -3)).toBe(-3)
+    expect(Number.isNaN(fma64(Number.NaN, 1, 1))).toBe(true)
   })
 })
