@@ -176,3 +176,34 @@ describe('node order', () => {
     )
   })
 })
+
+describe('AccumulateGrad storing a gradient the engine summed', () => {
+  test('a broadcast leaf keeps its own .grad, apart from every other gradient of the pass', () => {
+    // w's gradient is a sum the engine makes (sumToShape), stored without a copy; b's is the caller's tensor
+    const w = tensor(2, { dtype: 'float32', requiresGrad: true })
+    const b = tensor([1, 1, 1], { dtype: 'float32', requiresGrad: true })
+    const x = tensor([1, 2, 3], { dtype: 'float32' })
+    const out = w.mul(x).add(b)
+    const seed = tensor([1, 10, 100], { dtype: 'float32' })
+    out.backward(seed)
+    expect(w.grad!.tolist()).toBe(321)
+    expect(b.grad!.tolist()).toEqual([1, 10, 100])
+    expect(b.grad === seed).toBe(false)
+    expect(w.grad!.requiresGrad).toBe(false)
+    expect(w.grad!.gradFn === null).toBe(true)
+    // a second pass adds in place into the stored tensor, as PyTorch's AccumulateGrad does
+    const stored = w.grad
+    w.mul(x).add(b).backward(seed)
+    expect(w.grad === stored).toBe(true)
+    expect(w.grad!.tolist()).toBe(642)
+    expect(seed.tolist()).toEqual([1, 10, 100])
+  })
+
+  test('with createGraph the summed gradient stays differentiable', () => {
+    const w = tensor(2, { dtype: 'float64', requiresGrad: true })
+    const x = tensor([1, 2, 3], { dtype: 'float64' })
+    w.mul(w).mul(x).sum().backward(null, { createGraph: true })
+    expect(w.grad!.tolist()).toBe(24)
+    expect(w.grad!.gradFn === null).toBe(false)
+  })
+})

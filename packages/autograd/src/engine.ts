@@ -1,7 +1,7 @@
 // The backward pass: PyTorch's engine on one thread. Nodes run in decreasing sequence number, which is the order
 // PyTorch's ready queue picks them, so gradients are summed in the same order and match it bit for bit.
 import * as K from '@descent/tensor'
-import { type AccumulateGrad, checkFreshView, type Node } from './graph.js'
+import { type AccumulateGrad, addKernel, checkFreshView, type Node } from './graph.js'
 import { state } from './mode.js'
 import { sameShape, sumToShape } from './ops/shape.js'
 import { Tensor, writeInto } from './Tensor.js'
@@ -46,6 +46,8 @@ function seed(outputs: readonly Tensor[], gradOutputs: readonly (Tensor | null)[
 function collect(roots: readonly Node[]): Node[] {
   const pass = ++passId
   const nodes: Node[] = []
+  // Sinks (AccumulateGrad, all -1) run last in walk order, what a stable sort gives: kept apart, appended at the end.
+  let sinks: Node[] | null = null
   const stack: Node[] = []
   for (const r of roots) {
     if (r.visit !== pass) {
@@ -55,6 +57,11 @@ function collect(roots: readonly Node[]): Node[] {
   }
   while (stack.length > 0) {
     const n = stack.pop()!
+    if (n.sequenceNr < 0) {
+      if (sinks === null) sinks = [n]
+      else sinks.push(n)
+      continue
+    }
     nodes.push(n)
     const next = n.next
     for (let i = 0; i < next.length; i++) {
@@ -72,6 +79,7 @@ function collect(roots: readonly Node[]): Node[] {
       break
     }
   }
+  if (sinks !== null) for (let i = 0; i < sinks.length; i++) nodes.push(sinks[i]!)
   return nodes
 }
 
@@ -115,7 +123,7 @@ function accumulateInto(node: Node, g: Tensor, fresh: boolean): void {
     node.buffer = g
     node.bufferFresh = fresh
   } else {
-    node.buffer = node.buffer.add(g)
+    node.buffer = addKernel(node.buffer, g)
     node.bufferFresh = true
   }
 }

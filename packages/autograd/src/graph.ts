@@ -349,6 +349,24 @@ export function mulKernel(a: Tensor, b: Operand): Tensor {
   return new Tensor(K.mul(a.array, typeof b === 'number' ? b : b.array))
 }
 
+/** a + b for a backward rule or the engine's gradient sums, as mulKernel: only Tensor.add's kernel when grad mode is off. */
+export function addKernel(a: Tensor, b: Tensor): Tensor {
+  if (state.gradEnabled) return a.add(b)
+  return new Tensor(K.add(a.array, b.array))
+}
+
+/** a / b for a backward rule, as mulKernel: only the kernel Tensor.div runs when grad mode is off. */
+export function divKernel(a: Tensor, b: Operand): Tensor {
+  if (state.gradEnabled) return a.div(b)
+  return new Tensor(K.div(a.array, typeof b === 'number' ? b : b.array))
+}
+
+/** -a for a backward rule, as mulKernel: only the kernel Tensor.neg runs when grad mode is off. */
+export function negKernel(a: Tensor): Tensor {
+  if (state.gradEnabled) return a.neg()
+  return new Tensor(K.neg(a.array))
+}
+
 /** A constant zero gradient shaped like `t` (PyTorch's zeros_like): never NaN, unlike `t * 0` for infinite t. */
 export function zerosLike(t: Tensor): Tensor {
   return new Tensor(K.zerosLike(t.array))

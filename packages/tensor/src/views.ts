@@ -5,6 +5,9 @@ import { IndexError, PyTorchTypeError, RuntimeError, ValueError } from './errors
 import { alloc } from './ops/util.js'
 import { normalizeDim, shapeString } from './shape.js'
 
+// Shared by every 0-d view that select makes; NDArray never writes its shape or strides.
+const NO_SIZES: readonly number[] = Object.freeze([])
+
 const tensorTypeNames: Record<DType, string> = {
   float32: 'FloatTensor',
   float64: 'DoubleTensor',
@@ -263,6 +266,8 @@ export function select(a: NDArray, dim: number, index: number): NDArray {
   }
   const i = index < 0 ? index + size : index
   const n = a.shape.length - 1
+  // one element of a 1-d array (a per-sample loop's x[i]): a 0-d view needs no shape or strides lists of its own
+  if (n === 0) return new NDArray(a.data, NO_SIZES, a.dtype, NO_SIZES, a.offset + i * a.strides[d]!)
   const shape = new Array<number>(n)
   const strides = new Array<number>(n)
   for (let k = 0, j = 0; k <= n; k++) {

@@ -1,6 +1,6 @@
 // Broadcasting binary ops. Rules return gradients in the output's broadcast shape; the engine sums them back.
 import * as K from '@descent/tensor'
-import { apply, defineOp, mulKernel, type Operand, zerosLike } from '../graph.js'
+import { apply, defineOp, mulKernel, negKernel, type Operand, zerosLike } from '../graph.js'
 import { Tensor } from '../Tensor.js'
 
 export const addOp = defineOp<number>({
@@ -17,7 +17,7 @@ export const subOp = defineOp<number>({
   forward: ([a, b], alpha) => K.sub(a as K.NDArray, alpha === 1 ? b! : K.mul(b as K.NDArray, alpha)),
   backward: (grad, _saved, node) => [
     grad,
-    !node.needsInputGrad(1) ? null : node.params === 1 ? grad.neg() : grad.mul(-node.params),
+    !node.needsInputGrad(1) ? null : node.params === 1 ? negKernel(grad) : grad.mul(-node.params),
   ],
 })
 

@@ -1,6 +1,6 @@
 // Reductions and the softmax family. Backward rules put the reduced dims back (unsqueeze) and broadcast (expand).
 import * as K from '@descent/tensor'
-import { apply, defineOp } from '../graph.js'
+import { apply, defineOp, divKernel } from '../graph.js'
 import { isGradEnabled } from '../mode.js'
 import { Tensor } from '../Tensor.js'
 import { where } from './arithmetic.js'
@@ -76,7 +76,7 @@ export const meanAllOp = defineOp({
   backward: (grad, _s, node) => {
     const shape = node.inputShapes[0]!
     // dividing before expanding gives the same values (one division per element either way) with n-fold less work
-    return [grad.div(K.shapeSize(shape)).expand(shape)]
+    return [divKernel(grad, K.shapeSize(shape)).expand(shape)]
   },
 })
 

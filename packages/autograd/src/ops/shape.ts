@@ -230,7 +230,7 @@ export function unsqueeze(a: Tensor, dim: number): Tensor {
 
 export function select(a: Tensor, dim: number, index: number, name?: string): Tensor {
   if (a.ndim === 0) throw new K.IndexError('select() cannot be applied to a 0-dim tensor.')
-  const d = normalizeDims(dim, a.ndim)[0]!
+  const d = (dim | 0) === dim && dim >= 0 && dim < a.ndim ? dim : normalizeDims(dim, a.ndim)[0]!
   const size = a.shape[d]!
   if (index < -size || index >= size) {
     throw new K.IndexError(`select(): index ${index} out of range for tensor of size [${a.shape.join(', ')}] at dimension ${d}`)

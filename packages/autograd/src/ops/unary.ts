@@ -1,8 +1,14 @@
 // Elementwise unary ops, each with PyTorch's derivative formula (tools/autograd/derivatives.yaml in 1.13).
 import * as K from '@descent/tensor'
-import { apply, defineOp, mulKernel, zerosLike } from '../graph.js'
+import { apply, defineOp, mulKernel, type OpDef, zerosLike } from '../graph.js'
+import { state } from '../mode.js'
 import { Tensor } from '../Tensor.js'
 import { where } from './arithmetic.js'
+
+/** A unary op inside a backward rule: with grad mode off only its kernel runs (see mulKernel), same bits. */
+function kernel(def: OpDef<undefined>, a: Tensor): Tensor {
+  return state.gradEnabled ? apply(def, [a], undefined) : new Tensor(def.forward([a.array], undefined))
+}
 
 export const negOp = defineOp({
   name: 'NegBackward0',
@@ -15,7 +21,7 @@ export const absOp = defineOp({
   name: 'AbsBackward0',
   forward: ([a]) => K.abs(a as K.NDArray),
   save: [0],
-  backward: (grad, [a]) => [mulKernel(grad, (a as Tensor).sign())],
+  backward: (grad, [a]) => [mulKernel(grad, kernel(signOp, a as Tensor))],
 })
 
 // d e^x = e^x: reuse the output
@@ -45,7 +51,7 @@ export const sinOp = defineOp({
   name: 'SinBackward0',
   forward: ([a]) => K.sin(a as K.NDArray),
   save: [0],
-  backward: (grad, [a]) => [mulKernel(grad, (a as Tensor).cos())],
+  backward: (grad, [a]) => [mulKernel(grad, kernel(cosOp, a as Tensor))],
 })
 
 export const cosOp = defineOp({

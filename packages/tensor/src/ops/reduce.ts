@@ -16,11 +16,16 @@ const ONES: readonly (readonly number[])[] = Array.from({ length: 9 }, (_, n) =>
 const ALL_DIMS: readonly (readonly number[])[] = Array.from({ length: 9 }, (_, n) => Object.freeze(Array.from({ length: n }, (_, i) => i)))
 const NO_DIMS: readonly number[] = Object.freeze([])
 
+/** normalizeDims, with the shared list for "every dim" (no dim given): a full reduction allocates no dim list. */
+function reducedDims(dim: Dims | undefined, nd: number): readonly number[] {
+  return dim === undefined && nd < ALL_DIMS.length ? ALL_DIMS[nd]! : normalizeDims(dim, nd)
+}
+
 /** Runs a backend reduction and returns its result with or without the reduced dims. */
 function reduceInto(
   op: ReduceOp | 'mean',
   a: NDArray,
-  dims: number[],
+  dims: readonly number[],
   keepdim: boolean,
   dtype: DType,
 ): NDArray {
@@ -67,7 +72,7 @@ function dropDims(out: NDArray, dims: readonly number[]): NDArray {
  * sum(array([[1, 2], [3, 4]]), 1, true) // tensor([[3.], [7.]])
  */
 export function sum(a: NDArray, dim?: Dims, keepdim = false): NDArray {
-  const dims = normalizeDims(dim, a.shape.length)
+  const dims = reducedDims(dim, a.shape.length)
   const dtype = isFloating(a.dtype) ? a.dtype : 'int64'
   return reduceInto('sum', a, dims, keepdim, dtype)
 }
@@ -85,7 +90,7 @@ export function mean(a: NDArray, dim?: Dims, keepdim = false): NDArray {
       `mean(): could not infer output dtype. Input dtype must be either a floating point or complex dtype. Got: ${torchName(a.dtype)}`,
     )
   }
-  return reduceInto('mean', a, normalizeDims(dim, a.shape.length), keepdim, a.dtype)
+  return reduceInto('mean', a, reducedDims(dim, a.shape.length), keepdim, a.dtype)
 }
 
 function extreme(op: 'max' | 'min' | 'argmax' | 'argmin', a: NDArray, dim: Dims | undefined, keepdim: boolean): NDArray {
