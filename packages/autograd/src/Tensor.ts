@@ -6,7 +6,7 @@ import { state } from './mode.js'
 import * as arith from './ops/arithmetic.js'
 import { copyValue, fillValue, to } from './ops/convert.js'
 import { inplaceOnView } from './ops/copySlices.js'
-import { dot, matmul } from './ops/linalg.js'
+import { addmm, dot, matmul } from './ops/linalg.js'
 import * as red from './ops/reduce.js'
 import * as shp from './ops/shape.js'
 import { clamp, unary } from './ops/unary.js'
@@ -401,6 +401,10 @@ export class Tensor {
     if (this.ndim !== 2) throw new K.RuntimeError('self must be a matrix')
     if (other.ndim !== 2) throw new K.RuntimeError('mat2 must be a matrix')
     return matmul(this, other)
+  }
+  /** this + mat1 @ mat2, summed as torch's addmm: `Tensor.addmm`, https://pytorch.org/docs/1.13/generated/torch.Tensor.addmm.html */
+  addmm(mat1: Tensor, mat2: Tensor): Tensor {
+    return addmm(this, mat1, mat2)
   }
   /** Dot product of two 1-D tensors: `Tensor.dot`, https://pytorch.org/docs/1.13/generated/torch.Tensor.dot.html */
   dot(other: Tensor): Tensor {

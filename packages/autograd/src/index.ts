@@ -22,6 +22,7 @@ export {
 } from './creation.js'
 export type { CreateOptions, RandomOptions } from './creation.js'
 export { where } from './ops/arithmetic.js'
+export { addmm } from './ops/linalg.js'
 export type { VarOptions, Dims } from './ops/reduce.js'
 export {
   noGrad,

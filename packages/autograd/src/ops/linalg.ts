@@ -28,6 +28,19 @@ export const mmOp = defineOp({
   ],
 })
 
+// input + mat1 mat2: grad for input (the engine sums it back to a broadcast bias), then mm's two rules
+export const addmmOp = defineOp({
+  name: 'AddmmBackward0',
+  forward: ([input, mat1, mat2]) => K.addmm(input as K.NDArray, mat1 as K.NDArray, mat2 as K.NDArray),
+  save: [1, 2],
+  saveFor: [2, 1],
+  backward: (grad, [mat1, mat2], node) => [
+    node.needsInputGrad(0) ? grad : null,
+    node.needsInputGrad(1) ? grad.matmul((mat2 as Tensor).t()) : null,
+    node.needsInputGrad(2) ? (mat1 as Tensor).t().matmul(grad) : null,
+  ],
+})
+
 // d(Mv) = (grad ⊗ v, Mᵀ grad)
 export const mvOp = defineOp({
   name: 'MvBackward0',
@@ -85,6 +98,18 @@ export function matmul(a: Tensor, b: Tensor): Tensor {
   if (da === 1 && db === 2) return squeeze(apply(mmOp, [a.unsqueeze(0), b], undefined), 0, 'SqueezeBackward3')
   // PyTorch computes 2-D @ batched as a transposed product and copies it contiguous
   return apply(batchedOp, [a, b], undefined, da === 2 ? 'CloneBackward0' : undefined)
+}
+
+/**
+ * input + mat1 @ mat2 in one kernel, summed as torch's addmm sums it (the bias enters before the first K block),
+ * which is what F.linear computes for a 2-D input with a bias.
+ * https://pytorch.org/docs/1.13/generated/torch.addmm.html
+ * @example
+ * addmm(bias, x, weight.t()) // x Wᵀ + b, as torch.nn.functional.linear computes it
+ * addmm(zeros([2, 2]), eye(2), eye(2)) // tensor([[1., 0.], [0., 1.]])
+ */
+export function addmm(input: Tensor, mat1: Tensor, mat2: Tensor): Tensor {
+  return apply(addmmOp, [input, mat1, mat2], undefined)
 }
 
 export function dot(a: Tensor, b: Tensor): Tensor {

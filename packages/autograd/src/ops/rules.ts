@@ -14,7 +14,7 @@ export type OpName =
   | 'add' | 'sub' | 'mul' | 'div' | 'pow' | 'neg' | 'abs' | 'exp' | 'log' | 'sqrt' | 'square' | 'sin' | 'cos'
   | 'tanh' | 'sigmoid' | 'relu' | 'sign' | 'reciprocal' | 'clamp' | 'maximum' | 'minimum' | 'where'
   | 'sum' | 'mean' | 'max' | 'min' | 'var' | 'std' | 'logsumexp' | 'softmax' | 'logSoftmax'
-  | 'matmul' | 'dot' | 'reshape' | 'view' | 'transpose' | 'permute' | 't' | 'expand' | 'squeeze' | 'unsqueeze'
+  | 'matmul' | 'addmm' | 'dot' | 'reshape' | 'view' | 'transpose' | 'permute' | 't' | 'expand' | 'squeeze' | 'unsqueeze'
   | 'flatten' | 'select' | 'narrow' | 'contiguous' | 'clone' | 'to'
   | 'add_' | 'sub_' | 'mul_' | 'div_' | 'zero_' | 'fill_' | 'copy_' | 'inplaceOnView'
 
@@ -54,6 +54,7 @@ export const rules: Readonly<Record<OpName, readonly AnyOpDef[]>> = {
   softmax: [reduce.softmaxOp],
   logSoftmax: [reduce.logSoftmaxOp],
   matmul: [linalg.dotOp, linalg.mmOp, linalg.mvOp, linalg.batchedOp],
+  addmm: [linalg.addmmOp],
   dot: [linalg.dotOp],
   reshape: [shape.reshapeAliasOp, shape.unsafeViewOp],
   view: [shape.viewOp],

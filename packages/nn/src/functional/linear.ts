@@ -7,6 +7,8 @@ import type { Tensor } from '@descent/autograd'
  * F.linear(x, weight, bias)
  */
 export function linear(input: Tensor, weight: Tensor, bias: Tensor | null = null): Tensor {
+  // torch fuses a 2-D input's bias into addmm, whose float32 sums differ from matmul then add
+  if (input.ndim === 2 && bias !== null) return bias.addmm(input, weight.t())
   const out = input.matmul(weight.t())
   return bias === null ? out : out.add(bias)
 }

@@ -1,4 +1,4 @@
-import { type Tensor, tensor } from '@descent/autograd'
+import { type Tensor, fromArray, tensor } from '@descent/autograd'
 import { type DType, catchWarnings, manualSeed, rand } from '@descent/tensor'
 import { describe, expect, test } from 'vitest'
 import { expectCloseTo, fixture, nested } from '../../test/helpers.js'
@@ -110,5 +110,30 @@ describe('forward and backward against PyTorch', () => {
   })
   test('repr', () => {
     expect(new Linear(3, 2, { bias: false }).toString()).toBe('Linear(in_features=3, out_features=2, bias=False)')
+  })
+})
+
+describe('Linear computes what torch.nn.functional.linear computes', () => {
+  // PyTorch 1.13: nn.Linear(4, 3)(torch.randn(5, 4)).grad_fn is AddmmBackward0, with next_functions
+  // (AccumulateGrad, None, TBackward0); bias=False gives MmBackward0, and a 1-D input AddBackward0.
+  test('a 2-D input with a bias goes through addmm, as in PyTorch', () => {
+    manualSeed(0)
+    const { result: lin } = catchWarnings(() => new Linear(4, 3))
+    const y = lin.call(fromArray(rand([5, 4])))
+    expect(y.shape).toEqual([5, 3])
+    expect(y.gradFn?.name).toBe('AddmmBackward0')
+    expect(y.gradFn?.nextFunctions.map(([n]) => n?.name ?? null)).toEqual(['AccumulateGrad', null, 'TBackward0'])
+  })
+  test('without a bias or with a 1-D input it is matmul (then add)', () => {
+    const { result: noBias } = catchWarnings(() => new Linear(4, 3, { bias: false }))
+    expect(noBias.call(fromArray(rand([5, 4]))).gradFn?.name).toBe('MmBackward0')
+    const { result: lin } = catchWarnings(() => new Linear(4, 3))
+    expect(lin.call(fromArray(rand([4]))).gradFn?.name).toBe('AddBackward0')
+  })
+  test('addmm gives the bias its gradient summed over the batch', () => {
+    const { result: lin } = catchWarnings(() => new Linear(2, 2))
+    lin.call(tensor([[1, 2], [3, 4], [5, 6]])).sum().backward()
+    expect(lin.bias!.grad?.tolist()).toEqual([3, 3])
+    expect(lin.weight.grad?.tolist()).toEqual([[9, 12], [9, 12]])
   })
 })
