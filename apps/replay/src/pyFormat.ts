@@ -1,30 +1,12 @@
+import { pyFixed } from '@descent/tensor'
+
 /**
- * Formats a number as Python's `f'{x:.Nf}'` does: the exact binary value rounded half to even.
- * See https://docs.python.org/3/library/string.html#format-specification-mini-language
+ * Formats a number as Python's `f'{x:.Nf}'` does: the exact binary value rounded half to even (tensor's printer
+ * already needs this, so the notebooks' f-strings use the same function).
  * @example
  * formatFixed(0.125, 2) // '0.12' (JS's toFixed gives '0.13')
- * formatFixed(4.79999924, 3) // '4.800'
  */
-export function formatFixed(x: number, digits: number): string {
-  if (Number.isNaN(x)) return 'nan'
-  if (!Number.isFinite(x)) return x > 0 ? 'inf' : '-inf'
-  const negative = x < 0 || Object.is(x, -0)
-  const a = Math.abs(x)
-  let out = a.toFixed(digits)
-  // toFixed breaks exact ties away from zero; Python breaks them to even. A tie means the exact expansion is
-  // ...d5000... right after the kept digits, which toFixed(100) shows for every |x| > 1e-80.
-  if (a < 1e21 && digits < 100) {
-    const full = a.toFixed(100)
-    const dot = full.indexOf('.')
-    const rest = full.slice(dot + 1 + digits)
-    if (/^50*$/.test(rest)) {
-      const kept = digits === 0 ? full.slice(0, dot) : full.slice(0, dot + 1 + digits)
-      const last = Number(kept[kept.length - 1])
-      out = last % 2 === 0 ? kept : a.toFixed(digits)
-    }
-  }
-  return negative ? `-${out}` : out
-}
+export const formatFixed = pyFixed
 
 /**
  * Formats a number as Python's `repr(float)`: the shortest round-trip digits, in scientific form below 1e-4

@@ -1,29 +1,10 @@
-import { NDArray, type DType, allocate, fma32, fma64 } from '@descent/tensor'
+import { NDArray, type DType, allocate, cast, clone, copyInto, fma32, fma64, toTypedArray } from '@descent/tensor'
 
 // fma32 and fma64 are tensor's exact fused multiply-adds; optimisers re-export them for authors of new ones.
 export { fma32, fma64 }
 
 // Optimisers update parameters element by element, so they read every view into a plain Float64Array, compute
 // with explicit float32 rounding (see `arithmetic`), and write the results back through the view's strides.
-
-/** Storage offsets of a view's elements in row-major order. */
-function offsets(a: NDArray): number[] | null {
-  if (a.isContiguous()) return null
-  const out = new Array<number>(a.size)
-  const index = new Array<number>(a.ndim).fill(0)
-  let pos = a.offset
-  for (let i = 0; i < a.size; i++) {
-    out[i] = pos
-    for (let d = a.ndim - 1; d >= 0; d--) {
-      index[d]++
-      pos += a.strides[d]!
-      if (index[d]! < a.shape[d]!) break
-      pos -= a.strides[d]! * a.shape[d]!
-      index[d] = 0
-    }
-  }
-  return out
-}
 
 /**
  * Copies a view's elements, in row-major order, into a new Float64Array.
@@ -33,11 +14,8 @@ function offsets(a: NDArray): number[] | null {
  * for (let i = 0; i < p.length; i++) p[i] -= 0.1 * g[i]
  */
 export function readValues(a: NDArray): Float64Array {
-  const out = new Float64Array(a.size)
-  const at = offsets(a)
-  if (at === null) for (let i = 0; i < a.size; i++) out[i] = a.data[a.offset + i]!
-  else for (let i = 0; i < a.size; i++) out[i] = a.data[at[i]!]!
-  return out
+  const values = toTypedArray(a)
+  return values instanceof Float64Array ? values : Float64Array.from(values)
 }
 
 /**
@@ -49,9 +27,8 @@ export function readValues(a: NDArray): Float64Array {
  */
 export function writeValues(a: NDArray, values: ArrayLike<number>): void {
   if (values.length !== a.size) throw new RangeError(`writeValues: expected ${a.size} values, got ${values.length}`)
-  const at = offsets(a)
-  if (at === null) for (let i = 0; i < a.size; i++) a.data[a.offset + i] = values[i]!
-  else for (let i = 0; i < a.size; i++) a.data[at[i]!] = values[i]!
+  const data = values instanceof Float64Array ? values : Float64Array.from(values)
+  copyInto(a, new NDArray(data, a.shape, 'float64'))
 }
 
 /**
@@ -75,9 +52,8 @@ export function fullLikeArray(a: NDArray, value: number, dtype: DType = a.dtype)
  * // later writes to state.expAvg leave snapshot alone
  */
 export function cloneArray(a: NDArray, dtype: DType = a.dtype): NDArray {
-  const out = fullLikeArray(a, 0, dtype)
-  writeValues(out, readValues(a))
-  return out
+  // cast copies into fresh contiguous storage whenever the dtype changes; otherwise clone does
+  return dtype === a.dtype ? clone(a) : cast(a, dtype)
 }
 
 /** Float arithmetic of one dtype: `round` casts a double to it, `fma` is a*b + c with one rounding. */

@@ -1,7 +1,7 @@
 import { fc, test } from '@fast-check/vitest'
-import { NDArray } from '@descent/tensor'
+import { NDArray, toTypedArray } from '@descent/tensor'
 import { describe, expect } from 'vitest'
-import { contiguousData, row, stack, takeRows } from './rows.js'
+import { row, stack, takeRows } from './rows.js'
 
 // A [rows, cols] float64 array and its transpose as a strided view of the same storage.
 const arbMatrix = fc
@@ -15,10 +15,10 @@ const arbMatrix = fc
   )
 
 describe('row helpers', () => {
-  test.prop([arbMatrix], { numRuns: 100 })('contiguousData of a transpose reads it column by column', ({ t, v, rows, cols }) => {
+  test.prop([arbMatrix], { numRuns: 100 })('toTypedArray of a transpose reads it column by column', ({ t, v, rows, cols }) => {
     const expected: number[] = []
     for (let j = 0; j < cols; j++) for (let i = 0; i < rows; i++) expected.push(v[i * cols + j]!)
-    expect(Array.from(contiguousData(t))).toEqual(expected)
+    expect(Array.from(toTypedArray(t))).toEqual(expected)
   })
 
   test.prop([arbMatrix], { numRuns: 100 })('stacking every row gives the array back', ({ a, t }) => {
@@ -26,7 +26,7 @@ describe('row helpers', () => {
       const rows = Array.from({ length: m.shape[0]! }, (_, i) => row(m, i))
       const s = stack(rows)
       expect(s.shape).toEqual(m.shape)
-      expect(Array.from(s.data)).toEqual(Array.from(contiguousData(m)))
+      expect(Array.from(s.data)).toEqual(Array.from(toTypedArray(m)))
     }
   })
 
@@ -37,14 +37,14 @@ describe('row helpers', () => {
       const out = takeRows(t, idx)
       expect(out.shape).toEqual([idx.length, t.shape[1]])
       idx.forEach((i, k) => {
-        expect(Array.from(contiguousData(row(out, k)))).toEqual(Array.from(contiguousData(row(t, i))))
+        expect(Array.from(toTypedArray(row(out, k)))).toEqual(Array.from(toTypedArray(row(t, i))))
       })
     },
   )
 
   test('negative rows count from the end; out of range is PyTorch\'s IndexError', () => {
     const a = new NDArray(Float64Array.of(1, 2, 3), [3], 'float64')
-    expect(contiguousData(row(a, -1))[0]).toBe(3)
+    expect(toTypedArray(row(a, -1))[0]).toBe(3)
     expect(() => row(a, 3)).toThrow('index 3 is out of bounds for dimension 0 with size 3')
     expect(() => row(new NDArray(Float64Array.of(1), [], 'float64'), 0)).toThrow(
       'dimension specified as 0 but tensor has no dimensions',

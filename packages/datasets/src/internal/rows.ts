@@ -1,27 +1,6 @@
 // Row access on NDArrays (views along dim 0, gathers, stacks). Datasets index and batch along dim 0 only, so these
 // few strided loops are all the package needs from an array.
-import { IndexError, NDArray, RuntimeError, allocate } from '@descent/tensor'
-
-/** Copies any strided view into fresh row-major storage. */
-export function contiguousData(a: NDArray): NDArray['data'] {
-  const out = allocate(a.dtype, a.size)
-  const nd = a.ndim
-  if (a.size === 0) return out
-  const idx = new Array<number>(nd).fill(0)
-  let p = a.offset
-  for (let i = 0; i < a.size; i++) {
-    out[i] = a.data[p]!
-    // Odometer step over the last dims, moving the storage pointer by the strides.
-    for (let d = nd - 1; d >= 0; d--) {
-      idx[d]!++
-      p += a.strides[d]!
-      if (idx[d]! < a.shape[d]!) break
-      p -= a.strides[d]! * a.shape[d]!
-      idx[d] = 0
-    }
-  }
-  return out
-}
+import { IndexError, NDArray, RuntimeError, allocate, toTypedArray } from '@descent/tensor'
 
 /** The number of rows (the size of dim 0); PyTorch's error for a 0-d array. */
 export function rowCount(a: NDArray): number {
@@ -55,7 +34,7 @@ export function stack(arrays: readonly NDArray[]): NDArray {
   })
   const out = allocate(dtype, arrays.length * first.size)
   arrays.forEach((a, k) => {
-    const data = a.dtype === dtype && a.isContiguous() ? a.data.subarray(a.offset, a.offset + a.size) : contiguousData(a)
+    const data = a.dtype === dtype && a.isContiguous() ? a.data.subarray(a.offset, a.offset + a.size) : toTypedArray(a)
     out.set(data, k * first.size)
   })
   return new NDArray(out, [arrays.length, ...shape], dtype)

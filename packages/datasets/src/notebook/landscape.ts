@@ -1,13 +1,12 @@
-import { NDArray, type RandomState, ValueError } from '@descent/tensor'
+import { NDArray, type RandomState, ValueError, toTypedArray } from '@descent/tensor'
 import { checkRandomState } from '../internal/numpyGlobal.js'
-import { contiguousData } from '../internal/rows.js'
 
 function points(x: NDArray, name: string): Float64Array {
   if (x.ndim !== 2 || x.shape[1] !== 2) {
     // The notebook asserts input.shape[-1] == 2 with this message.
     throw new ValueError(`${name}: The input must contain 2 elements (got shape [${x.shape.join(', ')}])`)
   }
-  return Float64Array.from(contiguousData(x))
+  return Float64Array.from(toTypedArray(x))
 }
 
 /**
@@ -65,7 +64,7 @@ export function landscapeGradient(x: NDArray): NDArray {
 export function randomStarts(numPoints = 10, options: { randomState?: number | RandomState | null } = {}): NDArray {
   const draws = checkRandomState(options.randomState).rand(numPoints, 2) as NDArray
   const out = new Float64Array(numPoints * 2)
-  const data = contiguousData(draws)
+  const data = toTypedArray(draws)
   for (let i = 0; i < out.length; i++) out[i] = data[i]! * 10
   return new NDArray(out, [numPoints, 2], 'float64')
 }

@@ -1,4 +1,4 @@
-import { type DType, NDArray, allocate, contiguousStrides, shapeSize } from '@descent/tensor'
+import { type DType, NDArray, allocate, contiguousStrides, shapeSize, toTypedArray } from '@descent/tensor'
 
 /** How a stored element type maps onto descent's dtypes: narrower integers widen to int64, half floats to float32. */
 export interface StoredType {
@@ -64,23 +64,9 @@ export function decodeStorage(bytes: Uint8Array, type: StoredName, count: number
 /** Bytes per element when descent writes a dtype (always in its own width, little-endian). */
 export const ITEMSIZE: Record<DType, number> = { float32: 4, float64: 8, int64: 8, bool: 1 }
 
-/** The elements of an array view in row-major order, whatever its strides and offset. */
+/** The elements of an array view in row-major order, whatever its strides and offset (no copy when contiguous). */
 export function contiguousValues(a: NDArray): ArrayLike<number> {
-  if (a.isContiguous()) return a.data.subarray(a.offset, a.offset + a.size)
-  const out = allocate(a.dtype, a.size)
-  const idx = new Array<number>(a.ndim).fill(0)
-  let src = a.offset
-  for (let i = 0; i < a.size; i++) {
-    out[i] = a.data[src]!
-    for (let d = a.ndim - 1; d >= 0; d--) {
-      idx[d]!++
-      src += a.strides[d]!
-      if (idx[d]! < a.shape[d]!) break
-      src -= a.strides[d]! * a.shape[d]!
-      idx[d] = 0
-    }
-  }
-  return out
+  return a.isContiguous() ? a.data.subarray(a.offset, a.offset + a.size) : toTypedArray(a)
 }
 
 /** Encodes an array's elements (row-major) as little-endian bytes of its own dtype. */
