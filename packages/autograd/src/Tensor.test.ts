@@ -342,3 +342,45 @@ describe('recorded in-place ops differentiate like their out-of-place forms', ()
     },
   )
 })
+
+describe('views share their base version counter, made on first need', () => {
+  test('an in-place change through the base or a view is seen by both, whichever made the counter', () => {
+    const base = tensor([1, 2, 3], { dtype: 'float32' })
+    const v = base.narrow(0, 1, 2)
+    const vv = v.select(0, 0)
+    expect(v._version).toBe(0)
+    base.add_(1)
+    expect(v._version).toBe(1)
+    expect(vv._version).toBe(1)
+    vv.mul_(2)
+    expect(base._version).toBe(2)
+    expect(v._vc).toBe(base._vc)
+    const other = tensor([1, 2], { dtype: 'float32' })
+    const w = other.select(0, 1)
+    w.add_(1)
+    expect(other._version).toBe(1)
+    expect(w._vc).toBe(other._vc)
+  })
+
+  test('a saved view taken before the change refuses backward after it', () => {
+    const x = tensor([1, 2], { dtype: 'float32', requiresGrad: true })
+    const base = x.mul(1)
+    const v = base.select(0, 0)
+    const y = v.pow(2)
+    base.detach().add_(1)
+    expect(() => y.backward()).toThrow(/is at version 1; expected version 0/)
+  })
+})
+
+describe('a leaf requiring grad has its AccumulateGrad from the start', () => {
+  test('every op on it links the same node', () => {
+    const w = tensor(1, { dtype: 'float32', requiresGrad: true })
+    const z = zeros([2])
+    z.requiresGrad_()
+    const [[a1]] = w.mul(2).gradFn!.nextFunctions
+    const [[a2]] = w.sin().gradFn!.nextFunctions
+    expect(a1).toBe(a2)
+    expect(a1?.name).toBe('AccumulateGrad')
+    expect(z.mul(2).gradFn!.nextFunctions[0]![0]?.name).toBe('AccumulateGrad')
+  })
+})

@@ -1,6 +1,6 @@
 // The differentiable Tensor: an NDArray plus what autograd needs (grad, gradFn, version counter, leaf flags).
 import * as K from '@descent/tensor'
-import { backward as runBackward } from './engine.js'
+import { backwardOne } from './engine.js'
 import { AccumulateGrad, type Node } from './graph.js'
 import { state } from './mode.js'
 import * as arith from './ops/arithmetic.js'
@@ -49,24 +49,34 @@ export interface BackwardOptions {
  * w.grad?.item() // 6
  */
 export class Tensor {
+  // Fields are `declare`d and set in the constructor, in one order: no class-field initializer runs first (it would
+  // be one more function for the optimising compiler on every tensor made).
   /** The values (the NDArray this tensor wraps); views share its storage. */
-  array: K.NDArray
+  declare array: K.NDArray
   /** The node that made this tensor, or null for a leaf. */
-  gradFn: Node | null = null
-  _requiresGrad = false
-  _grad: Tensor | null = null
-  /** The version counter, shared by every view of one storage and bumped by each in-place op; made on first need. */
-  _versionCounter: { v: number } | null = null
+  declare gradFn: Node | null
+  declare _requiresGrad: boolean
+  declare _grad: Tensor | null
+  /** The version counter, shared by every view of one storage and bumped by each in-place op; made on first need (views read their base's). */
+  declare _versionCounter: { v: number } | null
   /** The tensor this one is a view of, for PyTorch's leaf-view in-place error. */
-  _base: Tensor | null = null
+  declare _base: Tensor | null
   /** The base's gradFn when this view was taken: if it changes, the view's own graph is stale. */
-  _viewFn: Node | null = null
-  _acc: AccumulateGrad | null = null
-  _retainsGrad = false
-  _inference: boolean
+  declare _viewFn: Node | null
+  declare _acc: AccumulateGrad | null
+  declare _retainsGrad: boolean
+  declare _inference: boolean
 
   constructor(array: K.NDArray) {
     this.array = array
+    this.gradFn = null
+    this._requiresGrad = false
+    this._grad = null
+    this._versionCounter = null
+    this._base = null
+    this._viewFn = null
+    this._acc = null
+    this._retainsGrad = false
     this._inference = state.inference
   }
 
@@ -115,14 +125,18 @@ export class Tensor {
 
   /** PyTorch's `_version`: how many in-place changes this storage has seen. */
   get _version(): number {
-    const c = this._versionCounter
+    const c = this._versionCounter ?? (this._base === null ? null : this._base._versionCounter)
     return c === null ? 0 : c.v
   }
 
-  /** The version counter, created on first use so most tensors never allocate one. */
+  /** The version counter, created on first use so most tensors never allocate one; a view shares its base's. */
   _counter(): { v: number } {
-    if (this._versionCounter === null) this._versionCounter = { v: 0 }
-    return this._versionCounter
+    let c = this._versionCounter
+    if (c === null) {
+      c = this._base === null ? { v: 0 } : this._base._counter()
+      this._versionCounter = c
+    }
+    return c
   }
 
   /** The version counter object (`counter.v++` records an in-place change made outside these methods). */
@@ -132,6 +146,17 @@ export class Tensor {
 
   set _vc(counter: { v: number }) {
     this._versionCounter = counter
+  }
+
+  /**
+   * Records an in-place change made to this tensor's storage outside autograd (an optimiser writing `array`), as
+   * `torch.autograd.graph.increment_version` does: graphs that saved it before then refuse to backpropagate.
+   * @example
+   * param.array.data[0] = 1; param.incrementVersion()
+   * param._version // 1
+   */
+  incrementVersion(): void {
+    this._counter().v++
   }
 
   get retainsGrad(): boolean {
@@ -196,6 +221,9 @@ export class Tensor {
       throw new K.RuntimeError('Setting requires_grad=True on inference tensor outside InferenceMode is not allowed.')
     }
     this._requiresGrad = flag
+    // A leaf's AccumulateGrad is made when it starts requiring grad, not in the first op that records an edge to
+    // it: that branch would otherwise be reached from optimised code at each new model's first step, and deopt it.
+    if (flag) this._accumulator()
     return this
   }
 
@@ -223,8 +251,9 @@ export class Tensor {
    * const x = tensor([1, 2], { dtype: 'float32', requiresGrad: true }); x.pow(2).sum().backward()
    * x.grad?.tolist() // [2, 4]
    */
-  backward(gradient?: Tensor | null, options: BackwardOptions = {}): void {
-    runBackward([this], gradient === undefined || gradient === null ? [null] : [gradient], options)
+  backward(gradient?: Tensor | null, options?: BackwardOptions): void {
+    const createGraph = options?.createGraph ?? false
+    backwardOne(this, gradient ?? null, options?.retainGraph ?? createGraph, createGraph)
   }
 
   /** The value of a one-element tensor as a JS number, like `Tensor.item()`. */

@@ -26,6 +26,8 @@ function leaf(array: K.NDArray, requiresGrad: boolean | undefined): Tensor {
       throw new K.RuntimeError('Only Tensors of floating point and complex dtype can require gradients')
     }
     t._requiresGrad = true
+    // made now, so the ops that record an edge to this leaf only ever read it (see requiresGrad_)
+    t._accumulator()
   }
   return t
 }

@@ -2,8 +2,9 @@ import { fc, test } from '@fast-check/vitest'
 import { describe, expect } from 'vitest'
 import { arbLeaf, arbShape, arbTensor, leaf } from '../test/arbitraries.js'
 import { sortBySequence } from './engine.js'
+import * as K from '@descent/tensor'
 import type { Node } from './graph.js'
-import { type Tensor, grad, tensor } from './index.js'
+import { type Tensor, apply, defineOp, enableGrad, grad, tensor } from './index.js'
 
 const runs = { numRuns: 25 }
 
@@ -205,5 +206,81 @@ describe('AccumulateGrad storing a gradient the engine summed', () => {
     w.mul(w).mul(x).sum().backward(null, { createGraph: true })
     expect(w.grad!.tolist()).toBe(24)
     expect(w.grad!.gradFn === null).toBe(false)
+  })
+})
+
+describe('the single-output pass (Tensor.backward) reuses its lists', () => {
+  // a custom op whose rule runs a backward pass of its own: the inner pass must not disturb the outer one's list
+  const nested = defineOp({
+    name: 'NestedBackward0',
+    forward: ([a]) => K.mul(a as K.NDArray, 3),
+    backward: (g) => {
+      const z = tensor(2, { dtype: 'float64', requiresGrad: true })
+      enableGrad(() => z.mul(z)).backward()
+      return [g.mul(z.grad!.item())]
+    },
+  })
+
+  test('a backward pass inside a backward rule leaves the outer pass intact', () => {
+    const x = tensor([1, 2], { dtype: 'float64', requiresGrad: true })
+    const y = apply(nested, [x.sin()], undefined).mul(x).sum()
+    y.backward()
+    // d/dx [3 sin(x) * 4 ... ]: the rule scales by dz² = 4 instead of 3, so grad = 4 cos(x) x + 3 sin(x)
+    const expected = [1, 2].map((v) => 4 * Math.cos(v) * v + 3 * Math.sin(v))
+    close(x.grad!.tolist(), expected)
+    // and the next pass starts from a clean list
+    x.grad = null
+    x.mul(x).sum().backward()
+    expect(x.grad!.tolist()).toEqual([2, 4])
+  })
+
+  test('a failing rule leaves the next pass working', () => {
+    const bad = defineOp({
+      name: 'BadBackward0',
+      forward: ([a]) => K.mul(a as K.NDArray, 1),
+      backward: () => {
+        throw new Error('boom')
+      },
+    })
+    const x = tensor(1, { dtype: 'float32', requiresGrad: true })
+    expect(() => apply(bad, [x], undefined).mul(2).backward()).toThrow('boom')
+    x.mul(5).backward()
+    expect(x.grad!.item()).toBe(5)
+  })
+})
+
+describe('nodes of three inputs and more', () => {
+  test('edges and shapes are listed for every input', () => {
+    const b = tensor([1, 2], { dtype: 'float32', requiresGrad: true })
+    const m1 = tensor([[1, 2]], { dtype: 'float32' })
+    const m2 = tensor([[1, 2], [3, 4]], { dtype: 'float32', requiresGrad: true })
+    const node = b.addmm(m1, m2).gradFn!
+    expect(node.next.map((n) => n?.name ?? null)).toEqual(['AccumulateGrad', null, 'AccumulateGrad'])
+    expect(node.inputShapes).toEqual([[2], null, [2, 2]])
+    expect(node.needsInputGrad(1)).toBe(false)
+    expect(node.needsInputGrad(2)).toBe(true)
+  })
+})
+
+describe('gradients a leaf may keep without a copy', () => {
+  test('a gradient the rule just made is kept; one it passes through to two inputs is copied for each', () => {
+    const w = tensor([2], { dtype: 'float32', requiresGrad: true })
+    const b = tensor([1], { dtype: 'float32', requiresGrad: true })
+    const c = tensor([5], { dtype: 'float32', requiresGrad: true })
+    const x = tensor(3, { dtype: 'float32' })
+    // add passes its incoming gradient to both inputs unchanged: neither leaf may hold the other's tensor
+    const loss = w.mul(x).add(b).add(c).abs().mean()
+    loss.backward()
+    expect(w.grad!.tolist()).toEqual([3])
+    expect(b.grad!.tolist()).toEqual([1])
+    expect(c.grad!.tolist()).toEqual([1])
+    expect(b.grad === c.grad).toBe(false)
+    expect(b.grad!.array.data === c.grad!.array.data).toBe(false)
+    b.grad!.add_(10)
+    expect(c.grad!.tolist()).toEqual([1])
+    // the kept gradient accumulates in place, as a copied one does
+    w.mul(x).add(b).add(c).abs().mean().backward()
+    expect(w.grad!.tolist()).toEqual([6])
+    expect(c.grad!.tolist()).toEqual([2])
   })
 })

@@ -14,61 +14,74 @@ function sizeText(shape: readonly number[]): string {
   return `torch.Size([${shape.join(', ')}])`
 }
 
-/** Seeds the pass: each output's node with its gradient (ones for a one-element output when none is given). */
-function seed(outputs: readonly Tensor[], gradOutputs: readonly (Tensor | null)[]): { roots: Node[]; grads: Tensor[] } {
-  const roots: Node[] = []
-  const grads: Tensor[] = []
-  for (let i = 0; i < outputs.length; i++) {
-    const out = outputs[i]!
-    if (!out._requiresGrad) {
-      throw new K.RuntimeError(`element ${i} of tensors does not require grad and does not have a grad_fn`)
-    }
-    if (out._base !== null) checkFreshView(out)
-    let g = gradOutputs[i] ?? null
-    if (g === null) {
-      if (out.numel() !== 1) throw new K.RuntimeError('grad can be implicitly created only for scalar outputs')
-      g = new Tensor(K.onesLike(out.array))
-    } else {
-      if (!sameShape(g.shape, out.shape)) {
-        throw new K.RuntimeError(
-          `Mismatch in shape: grad_output[${i}] has a shape of ${sizeText(g.shape)} and output[${i}] has a shape of ${sizeText(out.shape)}.`,
-        )
-      }
-      if (g.dtype !== out.dtype) g = g.to(out.dtype)
-    }
-    roots.push(out.gradFn ?? out._accumulator())
-    grads.push(g)
+/** The gradient output i starts from: `given` checked against it, or ones for a one-element output. */
+function seedGrad(out: Tensor, given: Tensor | null, i: number): Tensor {
+  if (!out._requiresGrad) {
+    throw new K.RuntimeError(`element ${i} of tensors does not require grad and does not have a grad_fn`)
   }
-  return { roots, grads }
+  if (out._base !== null) checkFreshView(out)
+  if (given === null) {
+    if (out.array.size !== 1) throw new K.RuntimeError('grad can be implicitly created only for scalar outputs')
+    return new Tensor(K.onesLike(out.array))
+  }
+  if (!sameShape(given.shape, out.shape)) {
+    throw new K.RuntimeError(
+      `Mismatch in shape: grad_output[${i}] has a shape of ${sizeText(given.shape)} and output[${i}] has a shape of ${sizeText(out.shape)}.`,
+    )
+  }
+  return given.dtype !== out.dtype ? given.to(out.dtype) : given
 }
 
-/** Every node reachable from the roots, in execution order (decreasing sequence number); no recursion. */
-function collect(roots: readonly Node[]): Node[] {
+// collect's stack and sink list, reused: collect never runs user code, so no pass can start while another one walks.
+// Emptied with pop(), which keeps an array's capacity (setting length = 0 frees it).
+const stack: Node[] = []
+const sinks: Node[] = []
+// The node list of the outermost pass, reused (a backward rule may start a nested pass, which gets its own).
+const outerNodes: Node[] = []
+let depth = 0
+
+/**
+ * Every node reachable from `first` and the `more` roots, in execution order (decreasing sequence number), into
+ * `nodes`; no recursion.
+ */
+function collect(first: Node, more: readonly Node[] | null, nodes: Node[]): void {
   const pass = ++passId
-  const nodes: Node[] = []
   // Sinks (AccumulateGrad, all -1) run last in walk order, what a stable sort gives: kept apart, appended at the end.
-  let sinks: Node[] | null = null
-  const stack: Node[] = []
-  for (const r of roots) {
-    if (r.visit !== pass) {
-      r.visit = pass
-      stack.push(r)
+  first.visit = pass
+  stack.push(first)
+  if (more !== null) {
+    for (const r of more) {
+      if (r.visit !== pass) {
+        r.visit = pass
+        stack.push(r)
+      }
     }
   }
   while (stack.length > 0) {
     const n = stack.pop()!
     if (n.sequenceNr < 0) {
-      if (sinks === null) sinks = [n]
-      else sinks.push(n)
+      sinks.push(n)
       continue
     }
     nodes.push(n)
-    const next = n.next
-    for (let i = 0; i < next.length; i++) {
-      const m = next[i]
-      if (m !== null && m !== undefined && m.visit !== pass) {
-        m.visit = pass
-        stack.push(m)
+    const m0 = n.next0
+    if (m0 !== null && m0.visit !== pass) {
+      m0.visit = pass
+      stack.push(m0)
+    }
+    const m1 = n.next1
+    if (m1 !== null && m1.visit !== pass) {
+      m1.visit = pass
+      stack.push(m1)
+    }
+    const more = n.nextMore
+    if (more !== null) {
+      for (let i = 0; i < more.length; i++) {
+        const m = more[i]!
+        if (m !== null && m.visit !== pass) {
+          m.visit = pass
+          stack.push(m)
+        }
       }
     }
   }
@@ -79,8 +92,8 @@ function collect(roots: readonly Node[]): Node[] {
       break
     }
   }
-  if (sinks !== null) for (let i = 0; i < sinks.length; i++) nodes.push(sinks[i]!)
-  return nodes
+  for (let i = 0; i < sinks.length; i++) nodes.push(sinks[i]!)
+  while (sinks.length > 0) sinks.pop()
 }
 
 /**
@@ -164,23 +177,65 @@ function execute(
   createGraph: boolean,
   captures: readonly Node[] | null,
 ): (Tensor | null)[] {
-  const { roots, grads } = seed(outputs, gradOutputs)
-  const nodes = collect(roots)
+  const roots: Node[] = []
+  const grads: Tensor[] = []
+  for (let i = 0; i < outputs.length; i++) {
+    const out = outputs[i]!
+    grads.push(seedGrad(out, gradOutputs[i] ?? null, i))
+    roots.push(out.gradFn ?? out._accumulator())
+  }
   const captured: (Tensor | null)[] = captures === null ? NO_CAPTURES : captures.map(() => null)
+  if (roots.length === 0) return captured
+  const nodes: Node[] = []
+  collect(roots[0]!, roots, nodes)
   if (captures !== null) {
     // A node runs only when some capture lies below it; walk from the inputs' end (increasing sequence number).
     for (const c of captures) c.needed = false
     for (let i = nodes.length - 1; i >= 0; i--) {
       const n = nodes[i]!
       let needed = false
-      for (const m of n.next) if (m !== null && m !== undefined && (m.needed || captures.includes(m))) needed = true
+      for (let i = 0; i < n.arity; i++) {
+        const m = n.edge(i)
+        if (m !== null && (m.needed || captures.includes(m))) needed = true
+      }
       n.needed = needed
     }
   }
+  for (let i = 0; i < roots.length; i++) accumulateInto(roots[i]!, grads[i]!, false)
+  run(nodes, retainGraph, createGraph, captures, captured)
+  return captured
+}
+
+/**
+ * `out.backward(gradient)`: execute for one output, with no lists to build; the outermost pass reuses one node
+ * list.
+ */
+export function backwardOne(out: Tensor, gradient: Tensor | null, retainGraph: boolean, createGraph: boolean): void {
+  const g = seedGrad(out, gradient, 0)
+  const root = out.gradFn ?? out._accumulator()
+  const nodes = depth === 0 ? outerNodes : []
+  collect(root, null, nodes)
+  accumulateInto(root, g, false)
+  depth++
+  try {
+    run(nodes, retainGraph, createGraph, null, NO_CAPTURES)
+  } finally {
+    depth--
+    while (nodes.length > 0) nodes.pop()
+  }
+}
+
+/** Runs the collected nodes in order: each node's rule, then its gradients passed on along the edges. */
+function run(
+  nodes: readonly Node[],
+  retainGraph: boolean,
+  createGraph: boolean,
+  captures: readonly Node[] | null,
+  captured: (Tensor | null)[],
+): void {
   const previousMode = state.gradEnabled
   state.gradEnabled = createGraph
   try {
-    for (let i = 0; i < roots.length; i++) accumulateInto(roots[i]!, grads[i]!, false)
     for (let k = 0; k < nodes.length; k++) {
       const node = nodes[k]!
       const g = node.buffer
@@ -198,16 +253,20 @@ function execute(
       }
       if (node.retained !== null && captures === null) retain(node.retained, g, createGraph)
       const saved = node.unpack()
-      const inputGrads = node.def!.backward(g, saved, node)
-      const next = node.next
-      for (let i = 0; i < next.length; i++) {
-        const target = next[i]
+      const inputGrads = node.def.backward(g, saved, node)
+      const n = node.arity
+      const freshGrads = node.def.freshGrads === true && !createGraph
+      for (let i = 0; i < n; i++) {
+        // the fields, not edge(i)/inputShape(i): one function fewer for the optimising compiler on this loop
+        const target = i === 0 ? node.next0 : i === 1 ? node.next1 : node.nextMore![i - 2]!
         let gi = inputGrads[i]
-        if (target === null || target === undefined || gi === null || gi === undefined) continue
-        let made = false
-        const shape = node.inputShapes[i]!
+        if (target === null || gi === null || gi === undefined) continue
+        // a tensor the rule just made, handed to this input only, is the engine's to give away
+        let made = freshGrads && gi !== g && (n === 1 || (n === 2 ? inputGrads[1 - i] !== gi : onlyOnce(inputGrads, i, n)))
+        const shape = (i === 0 ? node.shape0 : i === 1 ? node.shape1 : node.shapesMore![i - 2])!
         if (!sameShape(gi.shape, shape)) {
-          gi = sumToShape(gi, shape)
+          // without createGraph only the kernel runs (as mulKernel), nothing to record
+          gi = createGraph ? sumToShape(gi, shape) : new Tensor(K.sumToShape(gi.array, shape))
           made = true
         }
         const dtype = node.inputDtypes[i] as K.DType
@@ -221,9 +280,15 @@ function execute(
     }
   } finally {
     state.gradEnabled = previousMode
-    for (const n of nodes) n.buffer = null
+    for (let k = 0; k < nodes.length; k++) nodes[k]!.buffer = null
   }
-  return captured
+}
+
+/** Whether inputGrads[i] appears nowhere else among the node's n input gradients. */
+function onlyOnce(inputGrads: readonly (Tensor | null)[], i: number, n: number): boolean {
+  const gi = inputGrads[i]
+  for (let j = 0; j < n; j++) if (j !== i && inputGrads[j] === gi) return false
+  return true
 }
 
 /**

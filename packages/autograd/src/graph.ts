@@ -29,6 +29,12 @@ export interface OpDef<P = undefined> {
   readonly paramsSaved?: boolean
   /** True when the result shares storage with input 0 (views), so it shares its version counter too. */
   readonly view?: boolean
+  /**
+   * True when backward returns, for each input, either `grad` itself or a tensor it has just made and holds nowhere
+   * else: a leaf may then keep that tensor as its `.grad` without copying it, as PyTorch steals a gradient nothing
+   * else references.
+   */
+  readonly freshGrads?: boolean
 }
 
 /**
@@ -48,6 +54,7 @@ export function defineOp<P = undefined>(def: OpDef<P>): OpDef<P> {
     backward: def.backward,
     paramsSaved: def.paramsSaved,
     view: def.view,
+    freshGrads: def.freshGrads,
   }
 }
 
@@ -61,41 +68,99 @@ let nextSequenceNr = 0
  * x.mul(2).gradFn?.nextFunctions // [[AccumulateGrad, 0], [null, 0]]
  */
 export class Node<P = unknown> {
-  readonly name: string
-  readonly def: OpDef<P> | null
-  readonly params: P
-  /** Edge to each input's node (its gradFn, or the AccumulateGrad of a leaf); null where no gradient flows. */
-  readonly next: (Node | null)[]
-  /** Each input's shape and dtype, so the engine can sum broadcast gradients back and cast them. */
-  readonly inputShapes: (readonly number[] | null)[]
-  /** Never written after record: unary and binary nodes of one dtype share a list (see sharedDtypes). */
-  readonly inputDtypes: readonly (string | null)[]
-  saved: Operand[] | null
-  savedVersions: number[] | null
-  released = false
+  // Fields are `declare`d and set in the constructor, in one order: no class-field initializer runs first.
+  declare readonly name: string
+  declare readonly def: OpDef<P> | null
+  declare readonly params: P
+  /** How many inputs the op took. */
+  declare readonly arity: number
+  /** The edge to input 0's node (its gradFn, or the AccumulateGrad of a leaf); null where no gradient flows. */
+  declare next0: Node | null
+  /** The edge to input 1's node, as next0. */
+  declare next1: Node | null
+  /** Input 0's shape (set when it takes a gradient), so the engine can sum a broadcast gradient back. */
+  declare shape0: readonly number[] | null
+  /** Input 1's shape, as shape0. */
+  declare shape1: readonly number[] | null
+  /** Edges and shapes of inputs 2 and up (ops of three inputs or more), else null: most nodes need no lists. */
+  declare nextMore: (Node | null)[] | null
+  declare shapesMore: (readonly number[] | null)[] | null
+  /** Each input's dtype. Never written after record: unary and binary nodes of one dtype share a list (see sharedDtypes). */
+  declare readonly inputDtypes: readonly (string | null)[]
+  declare saved: Operand[] | null
+  declare savedVersions: readonly number[] | null
+  declare released: boolean
   /** Creation order; the engine runs nodes from the highest down, a valid topological order. */
-  readonly sequenceNr: number
+  declare readonly sequenceNr: number
   /** The non-leaf tensor whose `.grad` this node fills (`retainGrad`). */
-  retained: Tensor | null = null
+  declare retained: Tensor | null
   /** Engine scratch: the gradient flowing into this node during one backward pass. */
-  buffer: Tensor | null = null
+  declare buffer: Tensor | null
   /** Engine scratch: whether the buffer is a tensor the engine made (a sum, a cast), held nowhere else. */
-  bufferFresh = false
+  declare bufferFresh: boolean
   /** Engine scratch: pass id that last visited this node. */
-  visit = 0
-  needed = false
+  declare visit: number
+  declare needed: boolean
 
   constructor(name: string, def: OpDef<P> | null, params: P, arity: number) {
     this.name = name
     this.def = def
     this.params = params
-    // Packed literals for the common arities: the engine reads these arrays once per node.
-    this.next = arity === 2 ? [null, null] : arity === 1 ? [null] : new Array(arity).fill(null)
-    this.inputShapes = arity === 2 ? [null, null] : arity === 1 ? [null] : new Array(arity).fill(null)
+    this.arity = arity
+    this.next0 = null
+    this.next1 = null
+    this.shape0 = null
+    this.shape1 = null
+    this.nextMore = arity > 2 ? new Array(arity - 2).fill(null) : null
+    this.shapesMore = arity > 2 ? new Array(arity - 2).fill(null) : null
     this.inputDtypes = arity === 2 ? NULL_2 : arity === 1 ? NULL_1 : new Array(arity).fill(null)
     this.saved = null
     this.savedVersions = null
+    this.released = false
     this.sequenceNr = nextSequenceNr++
+    this.retained = null
+    this.buffer = null
+    this.bufferFresh = false
+    this.visit = 0
+    this.needed = false
+  }
+
+  /** The edge to input i's node, null where no gradient flows. */
+  edge(i: number): Node | null {
+    return i === 0 ? this.next0 : i === 1 ? this.next1 : (this.nextMore?.[i - 2] ?? null)
+  }
+
+  /** Input i's shape, recorded when it takes a gradient. */
+  inputShape(i: number): readonly number[] | null {
+    return i === 0 ? this.shape0 : i === 1 ? this.shape1 : (this.shapesMore?.[i - 2] ?? null)
+  }
+
+  /** Sets input i's edge and shape. */
+  setEdge(i: number, node: Node, shape: readonly number[]): void {
+    if (i === 0) {
+      this.next0 = node
+      this.shape0 = shape
+    } else if (i === 1) {
+      this.next1 = node
+      this.shape1 = shape
+    } else {
+      this.nextMore![i - 2] = node
+      this.shapesMore![i - 2] = shape
+    }
+  }
+
+  /** The edge to each input's node (a new list): null where no gradient flows. */
+  get next(): (Node | null)[] {
+    const out = new Array<Node | null>(this.arity)
+    for (let i = 0; i < this.arity; i++) out[i] = this.edge(i)
+    return out
+  }
+
+  /** Each input's shape (a new list), null for inputs that take no gradient. */
+  get inputShapes(): (readonly number[] | null)[] {
+    const out = new Array<readonly number[] | null>(this.arity)
+    for (let i = 0; i < this.arity; i++) out[i] = this.inputShape(i)
+    return out
   }
 
   /** PyTorch's `next_functions`: `[node, outputIndex]` per input, node null where no gradient flows. */
@@ -109,7 +174,7 @@ export class Node<P = unknown> {
 
   /** Whether input i takes a gradient (PyTorch's `should_compute_output`), so rules skip work nobody reads. */
   needsInputGrad(i: number): boolean {
-    return this.next[i] !== null
+    return (i === 0 ? this.next0 : i === 1 ? this.next1 : this.edge(i)) !== null
   }
 
   /** Returns the saved values, refusing if they were freed or modified in place since they were saved. */
@@ -156,7 +221,7 @@ export class Node<P = unknown> {
  * acc?.name // 'AccumulateGrad'
  */
 export class AccumulateGrad extends Node<undefined> {
-  readonly variable: Tensor
+  declare readonly variable: Tensor
   constructor(variable: Tensor) {
     super('AccumulateGrad', null, undefined, 0)
     this.variable = variable
@@ -234,25 +299,42 @@ function arrayOf(x: Operand): NDArray | number {
  */
 export function apply<P>(def: OpDef<P>, inputs: readonly Operand[], params: P, name?: string): Tensor {
   const n = inputs.length
-  let out: NDArray
-  if (n === 1) out = def.forward([arrayOf(inputs[0]!)], params)
-  else if (n === 2) out = def.forward([arrayOf(inputs[0]!), arrayOf(inputs[1]!)], params)
-  else out = def.forward(inputs.map(arrayOf), params)
+  const x0 = inputs[0]!
+  if (n === 1) return applyTo(def, x0 as Tensor, undefined, params, def.forward([arrayOf(x0)], params), name)
+  const out = n === 2 ? def.forward([arrayOf(x0), arrayOf(inputs[1]!)], params) : def.forward(inputs.map(arrayOf), params)
+  if (n === 2 && typeof x0 !== 'number') return applyTo(def, x0, inputs[1]!, params, out, name)
+  // more inputs, or a number first (where's `a`): the general path over the list
   const result = new Tensor(out)
-  if (def.view === true) {
-    const input = inputs[0] as Tensor
-    const base = input._base ?? input
-    result._versionCounter = input._counter()
-    result._base = base
-    result._viewFn = base.gradFn
+  if (def.view === true) viewOf(result, x0 as Tensor)
+  if (state.inference) {
+    result._inference = true
+    return result
   }
+  if (state.gradEnabled) record(def, inputs, params, result, name)
+  return result
+}
+
+/**
+ * apply for an op of one input (`b` undefined) or two whose forward the caller has run (`out`): the ops' own
+ * functions compute their kernel directly and record through here, with no input lists to build.
+ */
+export function applyTo<P>(def: OpDef<P>, a: Tensor, b: Operand | undefined, params: P, out: NDArray, name?: string): Tensor {
+  const result = new Tensor(out)
+  if (def.view === true) viewOf(result, a)
   if (state.inference) {
     result._inference = true
     return result
   }
   if (!state.gradEnabled) return result
-  record(def, inputs, params, result, name)
+  if (a._requiresGrad || (b !== undefined && typeof b !== 'number' && b._requiresGrad)) record12(def, a, b, params, result, name)
   return result
+}
+
+/** Makes `result` a view of `input`: it shares the base's storage and (through `_base`) its version counter. */
+export function viewOf(result: Tensor, input: Tensor): void {
+  const base = input._base ?? input
+  result._base = base
+  result._viewFn = base.gradFn
 }
 
 /**
@@ -260,11 +342,29 @@ export function apply<P>(def: OpDef<P>, inputs: readonly Operand[], params: P, n
  * saved values. Used by apply, and by in-place ops whose result is an existing tensor.
  */
 export function record<P>(def: OpDef<P>, inputs: readonly Operand[], params: P, result: Tensor, name?: string): void {
-  const n = inputs.length
+  recordInputs(def, inputs.length, inputs[0]!, inputs[1], inputs, params, result, name)
+}
+
+/** Input i of a recorded op: x0 and x1 for the first two, else from the full list `rest` (when there is one). */
+function inputAt(i: number, x0: Operand, x1: Operand | undefined, rest: readonly Operand[] | null): Operand {
+  return rest !== null ? rest[i]! : i === 0 ? x0 : x1!
+}
+
+// record's body for any arity: the inputs come as the list `rest`, or as x0, x1 when there are one or two.
+function recordInputs<P>(
+  def: OpDef<P>,
+  n: number,
+  x0: Operand,
+  x1: Operand | undefined,
+  rest: readonly Operand[] | null,
+  params: P,
+  result: Tensor,
+  name: string | undefined,
+): void {
   let requires = false
   let views = false
   for (let i = 0; i < n; i++) {
-    const x = inputs[i]!
+    const x = inputAt(i, x0, x1, rest)
     if (typeof x !== 'number') {
       if (x._requiresGrad) requires = true
       if (x._base !== null) views = true
@@ -272,16 +372,20 @@ export function record<P>(def: OpDef<P>, inputs: readonly Operand[], params: P, 
   }
   // integer and bool results never require grad in PyTorch (x.to('int64'), x.argmax(), ...)
   if (!requires || (result.array.dtype !== 'float32' && result.array.dtype !== 'float64')) return
-  if (views) for (const x of inputs) if (typeof x !== 'number' && x._base !== null) checkFreshView(x)
+  if (views) {
+    for (let i = 0; i < n; i++) {
+      const x = inputAt(i, x0, x1, rest)
+      if (typeof x !== 'number' && x._base !== null) checkFreshView(x)
+    }
+  }
   const node = new Node<P>(name ?? def.name, def, params, n)
   // one dtype shared by every grad-taking input ('' before the first, null once two differ)
   let common: string | null = ''
   for (let i = 0; i < n; i++) {
-    const x = inputs[i]!
-    // the node's arrays start out null: only inputs that take a gradient are filled in
+    const x = inputAt(i, x0, x1, rest)
+    // edges start out null: only inputs that take a gradient get one
     if (typeof x !== 'number' && x._requiresGrad) {
-      node.next[i] = x.gradFn ?? x._accumulator()
-      node.inputShapes[i] = x.array.shape
+      node.setEdge(i, x.gradFn ?? x._accumulator(), x.array.shape)
       const d = x.array.dtype
       if (common !== d) common = common === '' ? d : null
     }
@@ -291,54 +395,100 @@ export function record<P>(def: OpDef<P>, inputs: readonly Operand[], params: P, 
   else {
     const dtypes = new Array<string | null>(n).fill(null)
     for (let i = 0; i < n; i++) {
-      const x = inputs[i]!
+      const x = inputAt(i, x0, x1, rest)
       if (typeof x !== 'number' && x._requiresGrad) dtypes[i] = x.array.dtype
     }
     ;(node as { inputDtypes: readonly (string | null)[] }).inputDtypes = dtypes
   }
-  const save = def.save
-  if (save !== undefined && save.length > 0) {
-    const k = save.length
-    const saveFor = def.saveFor
-    // First pass: check what is saved, and whether the list is exactly `inputs` and every version is 0 (the common
-    // case), so that no new list is made for either: callers pass a fresh inputs list that nothing else writes.
-    let asInputs = k === inputs.length
-    let zeros = k < ZERO_VERSIONS.length
-    for (let j = 0; j < k; j++) {
-      const v = savedValue(save[j]!, saveFor === undefined ? -1 : saveFor[j]!, node, inputs, result)
-      if (typeof v !== 'number') {
-        if (v._inference) throw new RuntimeError(INFERENCE_SAVE)
-        if (v._version !== 0) zeros = false
-      }
-      if (save[j] !== j || v !== inputs[j]) asInputs = false
-    }
-    if (asInputs && zeros) {
-      node.saved = inputs as Operand[]
-      node.savedVersions = ZERO_VERSIONS[k]!
-    } else {
-      const saved = new Array<Operand>(k)
-      const versions = new Array<number>(k)
-      for (let j = 0; j < k; j++) {
-        const v = savedValue(save[j]!, saveFor === undefined ? -1 : saveFor[j]!, node, inputs, result)
-        saved[j] = v
-        versions[j] = typeof v === 'number' ? 0 : v._version
-      }
-      node.saved = saved
-      node.savedVersions = zeros ? ZERO_VERSIONS[k]! : versions
-    }
-  }
+  saveValues(node, def, x0, x1, rest, result)
   result.gradFn = node
   result._requiresGrad = true
 }
 
+/**
+ * record for one input (`b` undefined) or two, at least one requiring grad: recordInputs without loops over an
+ * input list, for the ops every training step runs.
+ */
+function record12<P>(def: OpDef<P>, a: Tensor, b: Operand | undefined, params: P, result: Tensor, name: string | undefined): void {
+  const dtype = result.array.dtype
+  // integer and bool results never require grad in PyTorch (x.to('int64'), x.argmax(), ...)
+  if (dtype !== 'float32' && dtype !== 'float64') return
+  const bt = b === undefined || typeof b === 'number' ? null : b
+  if (a._base !== null) checkFreshView(a)
+  if (bt !== null && bt._base !== null) checkFreshView(bt)
+  const n = b === undefined ? 1 : 2
+  const node = new Node<P>(name ?? def.name, def, params, n)
+  // one dtype shared by every grad-taking input ('' before the first, null once two differ)
+  let common: string | null = ''
+  if (a._requiresGrad) {
+    node.next0 = a.gradFn ?? a._accumulator()
+    node.shape0 = a.array.shape
+    common = a.array.dtype
+  }
+  if (bt?._requiresGrad) {
+    node.next1 = bt.gradFn ?? bt._accumulator()
+    node.shape1 = bt.array.shape
+    const d = bt.array.dtype
+    common = common === '' || common === d ? d : null
+  }
+  const shared = common !== null && common !== '' ? sharedDtypes(n, common) : null
+  if (shared !== null) (node as { inputDtypes: readonly (string | null)[] }).inputDtypes = shared
+  else if (common !== '') {
+    const dtypes: (string | null)[] = n === 1 ? [null] : [null, null]
+    if (a._requiresGrad) dtypes[0] = a.array.dtype
+    if (bt?._requiresGrad) dtypes[1] = bt.array.dtype
+    ;(node as { inputDtypes: readonly (string | null)[] }).inputDtypes = dtypes
+  }
+  if (def.save !== undefined) saveValues(node, def, a, b, null, result)
+  result.gradFn = node
+  result._requiresGrad = true
+}
+
+/** Stores what the node's rule reads (def.save) and the version each had, for unpack's in-place check. */
+function saveValues<P>(
+  node: Node<P>,
+  def: OpDef<P>,
+  x0: Operand,
+  x1: Operand | undefined,
+  rest: readonly Operand[] | null,
+  result: Tensor,
+): void {
+  const save = def.save
+  if (save === undefined || save.length === 0) return
+  const k = save.length
+  const saveFor = def.saveFor
+  // Made with object slots (null) from the start, every one written below: a list that first held numbers would
+  // change its elements kind (a copy) when a tensor is stored into it.
+  const saved = (k === 1 ? [null] : k === 2 ? [null, null] : new Array(k).fill(null)) as unknown as Operand[]
+  // Versions are all 0 in the common case: then the node shares one list instead of making its own.
+  let zeros = k < ZERO_VERSIONS.length
+  for (let j = 0; j < k; j++) {
+    const s = save[j]!
+    const owner = saveFor === undefined ? -1 : saveFor[j]!
+    // not needed: a placeholder the rule never reads, since it computes no gradient for that input
+    const v = owner >= 0 && node.edge(owner) === null ? 0 : s < 0 ? result : inputAt(s, x0, x1, rest)
+    if (typeof v !== 'number') {
+      if (v._inference) throw new RuntimeError(INFERENCE_SAVE)
+      if (v._version !== 0) zeros = false
+    }
+    saved[j] = v
+  }
+  let versions: readonly number[]
+  if (zeros) versions = ZERO_VERSIONS[k]!
+  else {
+    const list = new Array<number>(k)
+    for (let j = 0; j < k; j++) {
+      const v = saved[j]!
+      list[j] = typeof v === 'number' ? 0 : v._version
+    }
+    versions = list
+  }
+  node.saved = saved
+  node.savedVersions = versions
+}
+
 // Shared all-zero savedVersions lists (never written) for nodes that save up to 4 values, none modified yet.
 const ZERO_VERSIONS: readonly number[][] = [[], [0], [0, 0], [0, 0, 0], [0, 0, 0, 0]]
-
-/** The j-th saved value: input s (the output for s < 0), or a 0 placeholder when only a grad-less input needs it. */
-function savedValue(s: number, owner: number, node: Node, inputs: readonly Operand[], result: Tensor): Operand {
-  // not needed: a placeholder the rule never reads, since it computes no gradient for that input
-  return owner >= 0 && node.next[owner] === null ? 0 : s < 0 ? result : inputs[s]!
-}
 
 /**
  * a·b for a backward rule: with grad mode off (no createGraph) only the kernel runs, with no node and no input
@@ -359,6 +509,14 @@ export function addKernel(a: Tensor, b: Tensor): Tensor {
 export function divKernel(a: Tensor, b: Operand): Tensor {
   if (state.gradEnabled) return a.div(b)
   return new Tensor(K.div(a.array, typeof b === 'number' ? b : b.array))
+}
+
+/** a expanded to `shape` for a backward rule, as mulKernel: only the view is made when grad mode is off. */
+export function expandKernel(a: Tensor, shape: readonly number[]): Tensor {
+  if (state.gradEnabled) return a.expand(shape)
+  const result = new Tensor(K.expand(a.array, shape as number[]))
+  viewOf(result, a)
+  return result
 }
 
 /** -a for a backward rule, as mulKernel: only the kernel Tensor.neg runs when grad mode is off. */

@@ -65,14 +65,15 @@ export function isGradEnabled(): boolean {
  * y.requiresGrad // false
  */
 export function inferenceMode<T>(fn: () => T, mode = true): T {
-  const previous = { ...state }
+  const previousGrad = state.gradEnabled
+  const previousInference = state.inference
   state.inference = mode
   if (mode) state.gradEnabled = false
   try {
     return fn()
   } finally {
-    state.gradEnabled = previous.gradEnabled
-    state.inference = previous.inference
+    state.gradEnabled = previousGrad
+    state.inference = previousInference
   }
 }
 

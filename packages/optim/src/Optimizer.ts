@@ -185,16 +185,20 @@ export abstract class Optimizer<O extends object = Record<string, unknown>> {
    * optimizer.zeroGrad()
    * w.grad // null
    */
-  zeroGrad({ setToNone = true }: { setToNone?: boolean } = {}): void {
-    for (const group of this.paramGroups) {
-      for (const p of group.params) {
-        if (p.grad === null || p.grad === undefined) continue
+  zeroGrad(options?: { setToNone?: boolean }): void {
+    const setToNone = options?.setToNone ?? true
+    const groups = this.paramGroups
+    for (let g = 0; g < groups.length; g++) {
+      const params = groups[g]!.params
+      for (let i = 0; i < params.length; i++) {
+        const p = params[i]!
+        const grad = p.grad
+        if (grad === null || grad === undefined) continue
         if (setToNone) p.grad = null
         else {
-          zeroFill(p.grad.array)
+          zeroFill(grad.array)
           // grad.zero_() in PyTorch: an in-place change, counted like one
-          const counter = (p.grad as { _vc?: { v: number } })._vc
-          if (counter !== undefined) counter.v++
+          grad.incrementVersion?.()
         }
       }
     }
@@ -212,13 +216,16 @@ export abstract class Optimizer<O extends object = Record<string, unknown>> {
     this.stepCount++
     // As in PyTorch, the closure records a graph even when step() is called under noGrad.
     const loss = closure === undefined ? undefined : enableGrad(closure)
-    for (const group of this.paramGroups) {
+    const groups = this.paramGroups
+    for (let g = 0; g < groups.length; g++) {
+      const group = groups[g]!
       this.updateGroup(group)
       // PyTorch updates these parameters in place, which bumps their version counters: a graph that saved them
-      // before the step then refuses to backpropagate. Autograd tensors expose the counter as `_vc`.
-      for (const p of group.params) {
-        const counter = (p as { _vc?: { v: number } })._vc
-        if (p.grad !== null && p.grad !== undefined && counter !== undefined) counter.v++
+      // before the step then refuses to backpropagate.
+      const params = group.params
+      for (let i = 0; i < params.length; i++) {
+        const p = params[i]!
+        if (p.grad !== null && p.grad !== undefined) p.incrementVersion?.()
       }
     }
     return loss

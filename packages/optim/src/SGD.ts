@@ -1,8 +1,8 @@
-import { ValueError } from '@descent/tensor'
-import { arithmetic, fullLikeArray, readValues, writeValues } from './elementwise.js'
+import { type NDArray, ValueError } from '@descent/tensor'
+import { arithmetic, fma32, fma64, fullLikeArray, readValues, writeValues } from './elementwise.js'
 import { pyStr } from './pymath.js'
 import { Optimizer, withDefaults } from './Optimizer.js'
-import type { ParamGroup, Params } from './types.js'
+import type { ParamGroup, ParamState, Params } from './types.js'
 
 /** SGD's options, PyTorch's names in camelCase. */
 export interface SGDOptions {
@@ -46,74 +46,97 @@ export class SGD extends Optimizer<SGDOptions> {
   }
 
   protected updateGroup(group: ParamGroup<SGDOptions>): void {
-    const { lr, momentum, dampening, weightDecay, nesterov, maximize } = group
-    for (const param of group.params) {
-      if (param.grad === null || param.grad === undefined) continue
-      const { round, fma } = arithmetic(param.array.dtype)
-      const state = this.stateFor(param)
+    const params = group.params
+    // Plain SGD (no momentum, decay or maximize) on contiguous storage is what most loops run: done here in place,
+    // param.add_(grad, alpha=-lr) rounded as torch 1.13 rounds it; anything else takes the general step.
+    const plain = group.momentum === 0 && group.weightDecay === 0 && !group.maximize
+    for (let i = 0; i < params.length; i++) {
+      const param = params[i]!
+      const grad = param.grad
+      if (grad === null || grad === undefined) continue
       const pa = param.array
-      const ga = param.grad.array
-      if (weightDecay === 0 && !maximize && pa.isContiguous() && ga.isContiguous()) {
-        // Contiguous storage without weight decay: the same per-element steps as below, in place, without copies.
-        const alpha = round(-lr)
-        const pd = pa.data
-        const gd = ga.data
-        const po = pa.offset
-        const go = ga.offset
-        const n = pa.size
-        if (momentum === 0) {
-          state.momentumBuffer = null
-          for (let i = 0; i < n; i++) pd[po + i] = fma(alpha, gd[go + i]!, pd[po + i]!)
-          continue
-        }
-        const m = round(momentum)
-        const existing = state.momentumBuffer
-        if (existing === undefined || existing === null || typeof existing === 'number') {
-          const buf = fullLikeArray(pa, 0)
-          for (let i = 0; i < n; i++) buf.data[i] = gd[go + i]!
-          state.momentumBuffer = buf
-        } else {
-          const keep = round(1 - dampening)
-          const b = existing.data
-          for (let i = 0; i < n; i++) b[i] = fma(keep, gd[go + i]!, round(b[i]! * m))
-        }
-        const b = (state.momentumBuffer as { data: ArrayLike<number> }).data
-        for (let i = 0; i < n; i++) {
-          const d = nesterov ? fma(m, b[i]!, gd[go + i]!) : b[i]!
-          pd[po + i] = fma(alpha, d, pd[po + i]!)
-        }
+      const ga = grad.array
+      if (!plain || !pa.isContiguous() || !ga.isContiguous()) {
+        this.generalStep(pa, ga, this.stateFor(param), group)
         continue
       }
-      const p = readValues(param.array)
-      const d = readValues(param.grad.array)
-      const n = p.length
-      if (maximize) for (let i = 0; i < n; i++) d[i] = -d[i]!
-      if (weightDecay !== 0) {
-        const wd = round(weightDecay)
-        for (let i = 0; i < n; i++) d[i] = fma(wd, p[i]!, d[i]!)
+      const pd = pa.data
+      const gd = ga.data
+      const po = pa.offset
+      const go = ga.offset
+      const n = pa.size
+      if (pa.dtype === 'float32') {
+        const alpha = Math.fround(-group.lr)
+        for (let k = 0; k < n; k++) pd[po + k] = fma32(alpha, gd[go + k]!, pd[po + k]!)
+      } else {
+        for (let k = 0; k < n; k++) pd[po + k] = fma64(-group.lr, gd[go + k]!, pd[po + k]!)
       }
-      if (momentum !== 0) {
-        const existing = state.momentumBuffer
-        if (existing === undefined || existing === null || typeof existing === 'number') {
-          // The first step's buffer is a clone of the gradient, undamped.
-          const buf = fullLikeArray(param.array, 0)
-          writeValues(buf, d)
-          state.momentumBuffer = buf
-        } else {
-          const m = round(momentum)
-          const keep = round(1 - dampening)
-          const b = existing.data
-          for (let i = 0; i < n; i++) b[i] = fma(keep, d[i]!, round(b[i]! * m))
-        }
-        const b = (state.momentumBuffer as { data: ArrayLike<number> }).data
-        if (nesterov) {
-          const m = round(momentum)
-          for (let i = 0; i < n; i++) d[i] = fma(m, b[i]!, d[i]!)
-        } else for (let i = 0; i < n; i++) d[i] = b[i]!
-      } else state.momentumBuffer = null
-      const alpha = round(-lr)
-      for (let i = 0; i < n; i++) p[i] = fma(alpha, d[i]!, p[i]!)
-      writeValues(param.array, p)
+      // torch 1.13 stores the (None) momentum buffer in the state after every step. Written without a branch for
+      // a new parameter's first step, which optimised code would not have seen (a deopt per new model).
+      const state = this.state.get(param) ?? { momentumBuffer: null }
+      state.momentumBuffer = null
+      this.state.set(param, state)
     }
+  }
+
+  private generalStep(pa: NDArray, ga: NDArray, state: ParamState, group: SGDOptions): void {
+    const { lr, momentum, dampening, weightDecay, nesterov, maximize } = group
+    const { round, fma } = arithmetic(pa.dtype)
+    if (weightDecay === 0 && !maximize && pa.isContiguous() && ga.isContiguous()) {
+      // Contiguous storage without weight decay: the same per-element steps as below, in place, without copies.
+      const alpha = round(-lr)
+      const pd = pa.data
+      const gd = ga.data
+      const po = pa.offset
+      const go = ga.offset
+      const n = pa.size
+      const m = round(momentum)
+      const existing = state.momentumBuffer
+      if (existing === undefined || existing === null || typeof existing === 'number') {
+        const buf = fullLikeArray(pa, 0)
+        for (let i = 0; i < n; i++) buf.data[i] = gd[go + i]!
+        state.momentumBuffer = buf
+      } else {
+        const keep = round(1 - dampening)
+        const b = existing.data
+        for (let i = 0; i < n; i++) b[i] = fma(keep, gd[go + i]!, round(b[i]! * m))
+      }
+      const b = (state.momentumBuffer as { data: ArrayLike<number> }).data
+      for (let i = 0; i < n; i++) {
+        const d = nesterov ? fma(m, b[i]!, gd[go + i]!) : b[i]!
+        pd[po + i] = fma(alpha, d, pd[po + i]!)
+      }
+      return
+    }
+    const p = readValues(pa)
+    const d = readValues(ga)
+    const n = p.length
+    if (maximize) for (let i = 0; i < n; i++) d[i] = -d[i]!
+    if (weightDecay !== 0) {
+      const wd = round(weightDecay)
+      for (let i = 0; i < n; i++) d[i] = fma(wd, p[i]!, d[i]!)
+    }
+    if (momentum !== 0) {
+      const existing = state.momentumBuffer
+      if (existing === undefined || existing === null || typeof existing === 'number') {
+        // The first step's buffer is a clone of the gradient, undamped.
+        const buf = fullLikeArray(pa, 0)
+        writeValues(buf, d)
+        state.momentumBuffer = buf
+      } else {
+        const m = round(momentum)
+        const keep = round(1 - dampening)
+        const b = existing.data
+        for (let i = 0; i < n; i++) b[i] = fma(keep, d[i]!, round(b[i]! * m))
+      }
+      const b = (state.momentumBuffer as { data: ArrayLike<number> }).data
+      if (nesterov) {
+        const m = round(momentum)
+        for (let i = 0; i < n; i++) d[i] = fma(m, b[i]!, d[i]!)
+      } else for (let i = 0; i < n; i++) d[i] = b[i]!
+    } else state.momentumBuffer = null
+    const alpha = round(-lr)
+    for (let i = 0; i < n; i++) p[i] = fma(alpha, d[i]!, p[i]!)
+    writeValues(pa, p)
   }
 }

@@ -100,3 +100,26 @@ test('a step changes the parameters in place: a graph saved before it refuses to
   expect(w._version).toBe(before + 1)
   expect(() => y.backward()).toThrow(/modified by an inplace operation/)
 })
+
+test('zeroGrad({ setToNone: false }) zeroes the gradient in place and counts it, as grad.zero_() does', () => {
+  const w = tensor([1, 2], { requiresGrad: true })
+  const opt = new SGD([w], { lr: 0.1 })
+  w.sum().backward()
+  const grad = w.grad!
+  const before = grad._version
+  opt.zeroGrad({ setToNone: false })
+  expect(w.grad).toBe(grad)
+  expect(grad.tolist()).toEqual([0, 0])
+  expect(grad._version).toBe(before + 1)
+})
+
+test('incrementVersion is what a step records: one bump per updated parameter, none without a gradient', () => {
+  const w = tensor([1], { requiresGrad: true })
+  const unused = tensor([1], { requiresGrad: true })
+  const opt = new SGD([w, unused], { lr: 0.1 })
+  w.incrementVersion()
+  expect(w._version).toBe(1)
+  w.sum().backward()
+  opt.step()
+  expect([w._version, unused._version]).toEqual([2, 0])
+})

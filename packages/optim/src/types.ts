@@ -11,11 +11,15 @@ export interface ParamTensor {
   readonly isLeaf?: boolean
   /** A non-leaf that retains its gradient may be optimised, as in PyTorch. */
   readonly retainsGrad?: boolean
+  /** Records an in-place change of `array` (autograd's version counter); optimisers call it after each update. */
+  incrementVersion?(): void
 }
 
 /** A gradient: anything with an `array` (an autograd `Tensor` is one). */
 export interface GradTensor {
   readonly array: NDArray
+  /** Records an in-place change of `array`, as for a parameter (`zeroGrad` zeroes a gradient in place). */
+  incrementVersion?(): void
 }
 
 /** One entry of per-parameter state: a buffer, a step count, or PyTorch's `None` (SGD without momentum). */

@@ -39,24 +39,28 @@ export function shapeSize(shape: readonly number[]): number {
   return n
 }
 
-const NO_DIMS: readonly number[] = Object.freeze([])
-const UNIT_STRIDE: readonly number[] = Object.freeze([1])
+// Shared strides of fresh 0-d and 1-d arrays, never written. Not frozen: a frozen array has a map of its own, and
+// the kernels' shape and stride reads would see one more kind of array than they handle inline.
+const NO_DIMS: readonly number[] = []
+const UNIT_STRIDE: readonly number[] = [1]
 
 /**
  * A strided view over one typed-array storage: the non-differentiable n-d array that every other package builds on.
  * Views (reshape, transpose, expand, select, ...) share `data` and differ in shape, strides and offset.
  */
 export class NDArray {
-  readonly dtype: DType
-  readonly shape: readonly number[]
-  readonly strides: readonly number[]
-  readonly offset: number
+  // Fields are `declare`d and set in the constructor, in one order: no class-field initializer runs first (it would
+  // be one more function for the optimising compiler on every array made).
+  declare readonly dtype: DType
+  declare readonly shape: readonly number[]
+  declare readonly strides: readonly number[]
+  declare readonly offset: number
   /** The storage, shared by every view of it. */
-  readonly data: TypedArray
+  declare readonly data: TypedArray
   /** Number of elements of this view (not of the storage). */
-  readonly size: number
+  declare readonly size: number
   // Shape and strides never change, so contiguity is computed once (-1: not yet known).
-  private contiguous = -1
+  declare private contiguous: number
 
   constructor(
     data: TypedArray,
@@ -65,18 +69,15 @@ export class NDArray {
     strides?: readonly number[],
     offset = 0,
   ) {
-    this.data = data
-    this.shape = shape
     this.dtype = dtype
-    this.offset = offset
-    if (strides === undefined) {
-      // A fresh row-major layout is contiguous by construction; 0-d and 1-d arrays share frozen strides lists.
-      const nd = shape.length
-      this.strides = nd === 0 ? NO_DIMS : nd === 1 ? UNIT_STRIDE : contiguousStrides(shape)
-      this.contiguous = 1
-    } else this.strides = strides
+    this.shape = shape
     const nd = shape.length
+    // A fresh row-major layout is contiguous by construction; 0-d and 1-d arrays share strides lists.
+    this.strides = strides !== undefined ? strides : nd === 0 ? NO_DIMS : nd === 1 ? UNIT_STRIDE : contiguousStrides(shape)
+    this.offset = offset
+    this.data = data
     this.size = nd === 0 ? 1 : nd === 1 ? shape[0]! : shapeSize(shape)
+    this.contiguous = strides === undefined ? 1 : -1
   }
 
   get ndim(): number {

@@ -5,8 +5,9 @@ import { IndexError, PyTorchTypeError, RuntimeError, ValueError } from './errors
 import { alloc } from './ops/util.js'
 import { normalizeDim, shapeString } from './shape.js'
 
-// Shared by every 0-d view that select makes; NDArray never writes its shape or strides.
-const NO_SIZES: readonly number[] = Object.freeze([])
+// Shared by every 0-d view that select makes; NDArray never writes its shape or strides (not frozen: see NDArray's
+// NO_DIMS).
+const NO_SIZES: readonly number[] = []
 
 const tensorTypeNames: Record<DType, string> = {
   float32: 'FloatTensor',

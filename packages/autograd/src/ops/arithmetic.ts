@@ -1,10 +1,11 @@
 // Broadcasting binary ops. Rules return gradients in the output's broadcast shape; the engine sums them back.
 import * as K from '@descent/tensor'
-import { apply, defineOp, mulKernel, negKernel, type Operand, zerosLike } from '../graph.js'
+import { apply, applyTo, defineOp, mulKernel, negKernel, type Operand, zerosLike } from '../graph.js'
 import { Tensor } from '../Tensor.js'
 
 export const addOp = defineOp<number>({
   name: 'AddBackward0',
+  freshGrads: true,
   forward: ([a, b], alpha) => K.add(a as K.NDArray, alpha === 1 ? b! : K.mul(b as K.NDArray, alpha)),
   backward: (grad, _saved, node) => [
     grad,
@@ -14,6 +15,7 @@ export const addOp = defineOp<number>({
 
 export const subOp = defineOp<number>({
   name: 'SubBackward0',
+  freshGrads: true,
   forward: ([a, b], alpha) => K.sub(a as K.NDArray, alpha === 1 ? b! : K.mul(b as K.NDArray, alpha)),
   backward: (grad, _saved, node) => [
     grad,
@@ -24,18 +26,21 @@ export const subOp = defineOp<number>({
 // d(ab)/da = b, d(ab)/db = a
 export const mulOp = defineOp({
   name: 'MulBackward0',
+  freshGrads: true,
   forward: ([a, b]) => K.mul(a as K.NDArray, b!),
   save: [0, 1],
   saveFor: [1, 0],
-  backward: (grad, [a, b], node) => [
-    node.needsInputGrad(0) ? mulKernel(grad, b!) : null,
-    node.needsInputGrad(1) ? mulKernel(grad, a!) : null,
+  // indexing, not destructuring: this rule runs for every mul, and unoptimised code pays the iterator protocol
+  backward: (grad, saved, node) => [
+    node.next0 !== null ? mulKernel(grad, saved[1]!) : null,
+    node.next1 !== null ? mulKernel(grad, saved[0]!) : null,
   ],
 })
 
 // PyTorch's div_tensor_other_backward: -grad * ((a / b) / b)
 export const divOp = defineOp({
   name: 'DivBackward0',
+  freshGrads: true,
   forward: ([a, b]) => K.div(a as K.NDArray, b!),
   save: [0, 1],
   saveFor: [1, -1],
@@ -48,11 +53,12 @@ export const divOp = defineOp({
 // tensor ** scalar; PyTorch's pow_backward: grad * (p * x^(p-1)), and zeros for p = 0
 export const powScalarOp = defineOp<number>({
   name: 'PowBackward0',
+  freshGrads: true,
   forward: ([a], p) => (p === 2 ? K.square(a as K.NDArray) : K.pow(a as K.NDArray, p)),
   save: [0],
-  backward: (grad, [a], node) => {
+  backward: (grad, saved, node) => {
     const p = node.params
-    const x = a as Tensor
+    const x = saved[0] as Tensor
     if (p === 0) return [zerosLike(grad)]
     return [mulKernel(grad, p === 2 ? mulKernel(x, 2) : x.pow(p - 1).mul(p))]
   },
@@ -121,32 +127,39 @@ export const whereOp = defineOp<K.NDArray>({
   },
 })
 
+// The ops below run their kernel themselves and record through applyTo: the same kernel each def's forward
+// calls, without the input lists apply builds.
+
 /** a + alpha * b, broadcasting; PyTorch's add. */
 export function add(a: Tensor, b: Operand, alpha = 1): Tensor {
-  return apply(addOp, [a, b], alpha)
+  if (alpha !== 1) return apply(addOp, [a, b], alpha)
+  return applyTo(addOp, a, b, alpha, K.add(a.array, typeof b === 'number' ? b : b.array))
 }
 
 /** a - alpha * b, broadcasting; PyTorch's sub. */
 export function sub(a: Tensor, b: Operand, alpha = 1): Tensor {
-  return apply(subOp, [a, b], alpha)
+  if (alpha !== 1) return apply(subOp, [a, b], alpha)
+  return applyTo(subOp, a, b, alpha, K.sub(a.array, typeof b === 'number' ? b : b.array))
 }
 
 export function mul(a: Tensor, b: Operand): Tensor {
-  return apply(mulOp, [a, b], undefined)
+  return applyTo(mulOp, a, b, undefined, K.mul(a.array, typeof b === 'number' ? b : b.array))
 }
 
 export function div(a: Tensor, b: Operand): Tensor {
-  return apply(divOp, [a, b], undefined)
+  return applyTo(divOp, a, b, undefined, K.div(a.array, typeof b === 'number' ? b : b.array))
 }
 
 export function pow(a: Operand, b: Operand): Tensor {
-  if (typeof b === 'number' && typeof a !== 'number') return apply(powScalarOp, [a], b)
+  if (typeof b === 'number' && typeof a !== 'number') {
+    return applyTo(powScalarOp, a, undefined, b, b === 2 ? K.square(a.array) : K.pow(a.array, b))
+  }
   return apply(powTensorOp, [a, b], undefined)
 }
 
 /** x², recorded as PowBackward0 like PyTorch's square. */
 export function square(a: Tensor): Tensor {
-  return apply(powScalarOp, [a], 2)
+  return applyTo(powScalarOp, a, undefined, 2, K.square(a.array))
 }
 
 export function maximum(a: Tensor, b: Tensor): Tensor {

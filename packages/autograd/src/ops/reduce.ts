@@ -1,6 +1,6 @@
 // Reductions and the softmax family. Backward rules put the reduced dims back (unsqueeze) and broadcast (expand).
 import * as K from '@descent/tensor'
-import { apply, defineOp, divKernel } from '../graph.js'
+import { apply, applyTo, defineOp, divKernel, expandKernel } from '../graph.js'
 import { isGradEnabled } from '../mode.js'
 import { Tensor } from '../Tensor.js'
 import { where } from './arithmetic.js'
@@ -61,22 +61,22 @@ function reducedCount(shape: readonly number[], dims: readonly number[]): number
 export const sumAllOp = defineOp({
   name: 'SumBackward0',
   forward: ([a]) => K.sum(a as K.NDArray),
-  backward: (grad, _s, node) => [grad.expand(node.inputShapes[0]!)],
+  backward: (grad, _s, node) => [expandKernel(grad, node.shape0!)],
 })
 
 export const sumOp = defineOp<ReduceParams>({
   name: 'SumBackward1',
   forward: ([a], p) => K.sum(a as K.NDArray, p.dims as number[], p.keepdim),
-  backward: (grad, _s, node) => [expandReduced(grad, node.inputShapes[0]!, node.params.dims, node.params.keepdim)],
+  backward: (grad, _s, node) => [expandReduced(grad, node.shape0!, node.params.dims, node.params.keepdim)],
 })
 
 export const meanAllOp = defineOp({
   name: 'MeanBackward0',
   forward: ([a]) => K.mean(a as K.NDArray),
   backward: (grad, _s, node) => {
-    const shape = node.inputShapes[0]!
+    const shape = node.shape0!
     // dividing before expanding gives the same values (one division per element either way) with n-fold less work
-    return [divKernel(grad, K.shapeSize(shape)).expand(shape)]
+    return [expandKernel(divKernel(grad, K.shapeSize(shape)), shape)]
   },
 })
 
@@ -86,7 +86,7 @@ export const meanOp = defineOp<ReduceParams>({
   // PyTorch 1.13 saves the input here (not in MeanBackward0), so changing it in place breaks backward
   save: [0],
   backward: (grad, _s, node) => {
-    const shape = node.inputShapes[0]!
+    const shape = node.shape0!
     const { dims, keepdim } = node.params
     return [expandReduced(grad, shape, dims, keepdim).div(reducedCount(shape, dims))]
   },
@@ -132,14 +132,14 @@ export const maxOp = defineOp<SelectParams>({
   name: 'MaxBackward0',
   forward: ([a], p) => K.max(a as K.NDArray, p.dims[0], p.keepdim),
   paramsSaved: true,
-  backward: (grad, _s, node) => [toIndex(grad, node.inputShapes[0]!, node.params)],
+  backward: (grad, _s, node) => [toIndex(grad, node.shape0!, node.params)],
 })
 
 export const minOp = defineOp<SelectParams>({
   name: 'MinBackward0',
   forward: ([a], p) => K.min(a as K.NDArray, p.dims[0], p.keepdim),
   paramsSaved: true,
-  backward: (grad, _s, node) => [toIndex(grad, node.inputShapes[0]!, node.params)],
+  backward: (grad, _s, node) => [toIndex(grad, node.shape0!, node.params)],
 })
 
 function selectParams(a: Tensor, dim: number, keepdim: boolean, isMax: boolean): SelectParams {
@@ -191,7 +191,7 @@ export const logsumexpOp = defineOp<ReduceParams>({
   forward: ([a], p) => K.logsumexp(a as K.NDArray, p.dims as number[], p.keepdim),
   save: [0, -1],
   backward: (grad, [x, out], node) => {
-    const shape = node.inputShapes[0]!
+    const shape = node.shape0!
     const { dims, keepdim } = node.params
     const g = keepDims(grad, shape, dims, keepdim)
     const r = keepDims(out as Tensor, shape, dims, keepdim)
@@ -229,12 +229,12 @@ function oneDim(dim: number, ndim: number): number {
 }
 
 export function sum(a: Tensor, dim?: Dims, keepdim = false): Tensor {
-  if (dim === undefined) return apply(sumAllOp, [a], undefined)
+  if (dim === undefined) return applyTo(sumAllOp, a, undefined, undefined, K.sum(a.array))
   return apply(sumOp, [a], { dims: normalizeDims(dim, a.ndim), keepdim })
 }
 
 export function mean(a: Tensor, dim?: Dims, keepdim = false): Tensor {
-  if (dim === undefined) return apply(meanAllOp, [a], undefined)
+  if (dim === undefined) return applyTo(meanAllOp, a, undefined, undefined, K.mean(a.array))
   return apply(meanOp, [a], { dims: normalizeDims(dim, a.ndim), keepdim })
 }
 

@@ -1,6 +1,6 @@
 // Views and shape ops. Views share storage and version counter with their input (`view: true`).
 import * as K from '@descent/tensor'
-import { apply, defineOp } from '../graph.js'
+import { apply, applyTo, defineOp } from '../graph.js'
 import type { Tensor } from '../Tensor.js'
 import { normalizeDims } from './reduce.js'
 
@@ -8,7 +8,7 @@ export const viewOp = defineOp<readonly number[]>({
   name: 'ViewBackward0',
   forward: ([a], shape) => K.view(a as K.NDArray, shape as number[]),
   view: true,
-  backward: (grad, _s, node) => [grad.reshape(node.inputShapes[0]!)],
+  backward: (grad, _s, node) => [grad.reshape(node.shape0!)],
 })
 
 // reshape is a view when strides allow (ReshapeAliasBackward0) and a copy otherwise (UnsafeViewBackward0);
@@ -24,13 +24,13 @@ export const reshapeAliasOp = defineOp({
   name: 'ReshapeAliasBackward0',
   forward: takeComputed,
   view: true,
-  backward: (grad, _s, node) => [grad.reshape(node.inputShapes[0]!)],
+  backward: (grad, _s, node) => [grad.reshape(node.shape0!)],
 })
 
 export const unsafeViewOp = defineOp({
   name: 'UnsafeViewBackward0',
   forward: takeComputed,
-  backward: (grad, _s, node) => [grad.reshape(node.inputShapes[0]!)],
+  backward: (grad, _s, node) => [grad.reshape(node.shape0!)],
 })
 
 export const transposeOp = defineOp<readonly [number, number]>({
@@ -63,21 +63,21 @@ export const expandOp = defineOp<readonly number[]>({
   name: 'ExpandBackward0',
   forward: ([a], shape) => K.expand(a as K.NDArray, shape as number[]),
   view: true,
-  backward: (grad, _s, node) => [sumToShape(grad, node.inputShapes[0]!)],
+  backward: (grad, _s, node) => [sumToShape(grad, node.shape0!)],
 })
 
 // The engine's one place for undoing broadcasting, differentiable for double backward (at::sum_to).
 export const sumToShapeOp = defineOp<readonly number[]>({
   name: 'SumBackward1',
   forward: ([a], shape) => K.sumToShape(a as K.NDArray, shape as number[]),
-  backward: (grad, _s, node) => [grad.expand(node.inputShapes[0]!)],
+  backward: (grad, _s, node) => [grad.expand(node.shape0!)],
 })
 
 export const squeezeAllOp = defineOp({
   name: 'SqueezeBackward0',
   forward: ([a]) => K.squeeze(a as K.NDArray),
   view: true,
-  backward: (grad, _s, node) => [grad.reshape(node.inputShapes[0]!)],
+  backward: (grad, _s, node) => [grad.reshape(node.shape0!)],
 })
 
 export const squeezeOp = defineOp<number>({
@@ -85,7 +85,7 @@ export const squeezeOp = defineOp<number>({
   forward: ([a], dim) => K.squeeze(a as K.NDArray, dim),
   view: true,
   backward: (grad, _s, node) => {
-    const shape = node.inputShapes[0]!
+    const shape = node.shape0!
     return [shape.length > 0 && shape[node.params] === 1 ? grad.unsqueeze(node.params) : grad]
   },
 })
@@ -106,7 +106,7 @@ export const selectOp = defineOp<SelectParams>({
   name: 'SelectBackward0',
   forward: ([a], p) => K.select(a as K.NDArray, p.dim, p.index),
   view: true,
-  backward: (grad, _s, node) => [selectBackward(grad, node.inputShapes[0]!, node.params)],
+  backward: (grad, _s, node) => [selectBackward(grad, node.shape0!, node.params)],
 })
 
 interface SelectBackwardParams extends SelectParams {
@@ -140,7 +140,7 @@ export const sliceOp = defineOp<SliceParams>({
   name: 'SliceBackward0',
   forward: ([a], p) => K.slice(a as K.NDArray, p.dim, p.start, p.end, p.step),
   view: true,
-  backward: (grad, _s, node) => [apply(sliceBackwardOp, [grad], { ...node.params, shape: node.inputShapes[0]! })],
+  backward: (grad, _s, node) => [apply(sliceBackwardOp, [grad], { ...node.params, shape: node.shape0! })],
 })
 
 // slice_backward: zeros of the input's shape with the gradient written into the slice
@@ -235,7 +235,9 @@ export function select(a: Tensor, dim: number, index: number, name?: string): Te
   if (index < -size || index >= size) {
     throw new K.IndexError(`select(): index ${index} out of range for tensor of size [${a.shape.join(', ')}] at dimension ${d}`)
   }
-  return apply(selectOp, [a], { dim: d, index: index < 0 ? index + size : index }, name)
+  const i = index < 0 ? index + size : index
+  // selectOp's kernel, run here (a per-sample loop selects x[i] and y[i] every step): no input lists to build
+  return applyTo(selectOp, a, undefined, { dim: d, index: i }, K.select(a.array, d, i), name)
 }
 
 export function slice(a: Tensor, dim: number, start?: number, end?: number, step = 1): Tensor {

@@ -1,6 +1,6 @@
 // Elementwise unary ops, each with PyTorch's derivative formula (tools/autograd/derivatives.yaml in 1.13).
 import * as K from '@descent/tensor'
-import { apply, defineOp, mulKernel, type OpDef, zerosLike } from '../graph.js'
+import { apply, applyTo, defineOp, mulKernel, type OpDef, zerosLike } from '../graph.js'
 import { state } from '../mode.js'
 import { Tensor } from '../Tensor.js'
 import { where } from './arithmetic.js'
@@ -12,6 +12,7 @@ function kernel(def: OpDef<undefined>, a: Tensor): Tensor {
 
 export const negOp = defineOp({
   name: 'NegBackward0',
+  freshGrads: true,
   forward: ([a]) => K.neg(a as K.NDArray),
   backward: (grad) => [grad.neg()],
 })
@@ -19,21 +20,24 @@ export const negOp = defineOp({
 // d|x| = sgn(x); zero at 0 like PyTorch
 export const absOp = defineOp({
   name: 'AbsBackward0',
+  freshGrads: true,
   forward: ([a]) => K.abs(a as K.NDArray),
   save: [0],
-  backward: (grad, [a]) => [mulKernel(grad, kernel(signOp, a as Tensor))],
+  backward: (grad, saved) => [mulKernel(grad, kernel(signOp, saved[0] as Tensor))],
 })
 
 // d e^x = e^x: reuse the output
 export const expOp = defineOp({
   name: 'ExpBackward0',
+  freshGrads: true,
   forward: ([a]) => K.exp(a as K.NDArray),
   save: [-1],
-  backward: (grad, [out]) => [mulKernel(grad, out!)],
+  backward: (grad, saved) => [mulKernel(grad, saved[0]!)],
 })
 
 export const logOp = defineOp({
   name: 'LogBackward0',
+  freshGrads: true,
   forward: ([a]) => K.log(a as K.NDArray),
   save: [0],
   backward: (grad, [a]) => [grad.div(a!)],
@@ -42,6 +46,7 @@ export const logOp = defineOp({
 // d sqrt(x) = 1 / (2 sqrt(x))
 export const sqrtOp = defineOp({
   name: 'SqrtBackward0',
+  freshGrads: true,
   forward: ([a]) => K.sqrt(a as K.NDArray),
   save: [-1],
   backward: (grad, [out]) => [grad.div((out as Tensor).mul(2))],
@@ -49,13 +54,15 @@ export const sqrtOp = defineOp({
 
 export const sinOp = defineOp({
   name: 'SinBackward0',
+  freshGrads: true,
   forward: ([a]) => K.sin(a as K.NDArray),
   save: [0],
-  backward: (grad, [a]) => [mulKernel(grad, kernel(cosOp, a as Tensor))],
+  backward: (grad, saved) => [mulKernel(grad, kernel(cosOp, saved[0] as Tensor))],
 })
 
 export const cosOp = defineOp({
   name: 'CosBackward0',
+  freshGrads: true,
   forward: ([a]) => K.cos(a as K.NDArray),
   save: [0],
   backward: (grad, [a]) => [grad.mul((a as Tensor).sin().neg())],
@@ -64,6 +71,7 @@ export const cosOp = defineOp({
 // tanh_backward: grad * (1 - y²)
 export const tanhOp = defineOp({
   name: 'TanhBackward0',
+  freshGrads: true,
   forward: ([a]) => K.tanh(a as K.NDArray),
   save: [-1],
   backward: (grad, [out]) => {
@@ -75,6 +83,7 @@ export const tanhOp = defineOp({
 // sigmoid_backward: grad * (1 - y) * y
 export const sigmoidOp = defineOp({
   name: 'SigmoidBackward0',
+  freshGrads: true,
   forward: ([a]) => K.sigmoid(a as K.NDArray),
   save: [-1],
   backward: (grad, [out]) => {
@@ -93,6 +102,7 @@ export const reluOp = defineOp({
 
 export const signOp = defineOp({
   name: 'SignBackward0',
+  freshGrads: true,
   forward: ([a]) => K.sign(a as K.NDArray),
   backward: (grad) => [zerosLike(grad)],
 })
@@ -100,6 +110,7 @@ export const signOp = defineOp({
 // d(1/x) = -1/x² = -y²
 export const reciprocalOp = defineOp({
   name: 'ReciprocalBackward0',
+  freshGrads: true,
   forward: ([a]) => K.reciprocal(a as K.NDArray),
   save: [-1],
   backward: (grad, [out]) => {
@@ -145,8 +156,24 @@ export type UnaryName = keyof typeof unaryOps
 
 /** Applies one of the elementwise unary ops by name. */
 export function unary(name: UnaryName, a: Tensor): Tensor {
-  return apply(unaryOps[name], [a], undefined)
+  // the kernel each def's forward calls, run here without an input list
+  return applyTo(unaryOps[name], a, undefined, undefined, unaryKernels[name](a.array))
 }
+
+const unaryKernels = {
+  neg: K.neg,
+  abs: K.abs,
+  exp: K.exp,
+  log: K.log,
+  sqrt: K.sqrt,
+  sin: K.sin,
+  cos: K.cos,
+  tanh: K.tanh,
+  sigmoid: K.sigmoid,
+  relu: K.relu,
+  sign: K.sign,
+  reciprocal: K.reciprocal,
+} satisfies Record<UnaryName, (a: K.NDArray) => K.NDArray>
 
 /** Clamps into [min, max]; either bound may be omitted (PyTorch needs at least one). */
 export function clamp(a: Tensor, min?: number, max?: number): Tensor {

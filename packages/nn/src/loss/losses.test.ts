@@ -73,6 +73,23 @@ describe('errors read like PyTorch', () => {
   })
 })
 
+test('a per-sample loop warns on every call, with the words of each call\'s shapes (the text is cached per pair)', () => {
+  const lossFn = new L1Loss()
+  const pairs: [Tensor, Tensor][] = [
+    [tensor([0.5]), tensor(1)],
+    [tensor([0.5]), tensor(2)],
+    [tensor(0.5), tensor([1])],
+    [tensor([0.5]), tensor(1)],
+    [tensor([0.5, 1]), tensor([1, 2])],
+  ]
+  const { warnings } = catchWarnings(() => {
+    for (const [input, target] of pairs) lossFn.call(input, target)
+  })
+  const sizes = (t: string, i: string) =>
+    `Using a target size (torch.Size([${t}])) that is different to the input size (torch.Size([${i}])). This will likely lead to incorrect results due to broadcasting. Please ensure they have the same size.`
+  expect(warnings.map((w) => w.message)).toEqual([sizes('', '1'), sizes('', '1'), sizes('1', ''), sizes('', '1')])
+})
+
 describe('loss modules', () => {
   const x = tensor([[0.2, 0.7], [0.9, 0.4]], { dtype: 'float32' })
   const y = tensor([[0, 1], [1, 0]], { dtype: 'float32' })

@@ -23,23 +23,22 @@ export function sameShape(a: readonly number[], b: readonly number[]): boolean {
   return true
 }
 
-/** The UserWarning PyTorch's regression losses give when target and input differ in shape but broadcast. */
-export function warnIfBroadcasting(input: Tensor, target: Tensor): void {
-  if (!sameShape(input.shape, target.shape)) warn(broadcastMessage(input.shape, target.shape))
-}
-
-// A per-sample loop warns on every step with the same two shapes: the message is built once per pair of shapes.
+// A per-sample loop warns on every step with the same two shapes: the text is built once per pair of shapes.
 let lastInput: readonly number[] = []
 let lastTarget: readonly number[] = []
 let lastMessage = ''
 
-function broadcastMessage(input: readonly number[], target: readonly number[]): string {
-  if (lastMessage === '' || !sameShape(input, lastInput) || !sameShape(target, lastTarget)) {
-    lastInput = input.slice()
-    lastTarget = target.slice()
+/** The UserWarning PyTorch's regression losses give when target and input differ in shape but broadcast. */
+export function warnIfBroadcasting(input: Tensor, target: Tensor): void {
+  const a = input.shape
+  const b = target.shape
+  if (sameShape(a, b)) return
+  if (lastMessage === '' || !sameShape(a, lastInput) || !sameShape(b, lastTarget)) {
+    lastInput = a.slice()
+    lastTarget = b.slice()
     lastMessage =
-      `Using a target size (${formatSize(target)}) that is different to the input size (${formatSize(input)}). ` +
+      `Using a target size (${formatSize(b)}) that is different to the input size (${formatSize(a)}). ` +
       'This will likely lead to incorrect results due to broadcasting. Please ensure they have the same size.'
   }
-  return lastMessage
+  warn(lastMessage)
 }

@@ -1,5 +1,5 @@
 import { fc, test as propTest } from '@fast-check/vitest'
-import { type Tensor, ones, randn, tensor, zeros } from '@descent/autograd'
+import { type Tensor, noGrad, ones, randn, tensor, zeros } from '@descent/autograd'
 import { RuntimeError, manualSeed } from '@descent/tensor'
 import { describe, expect, test } from 'vitest'
 import { fixture } from '../../test/helpers.js'
@@ -60,6 +60,16 @@ describe('registration follows PyTorch', () => {
     expect(sd.scale!.array.data).toBe(net.scale.array.data)
     expect(net.stateDict({ keepVars: true }).scale).toBe(net.scale)
     expect(Object.keys(net.stateDict({ prefix: 'model.' }))[0]).toBe('model.scale')
+  })
+  test('a Parameter shares the storage and version counter of the tensor it wraps, as torch does', () => {
+    // torch 1.13: t = torch.tensor([1., 2.]); p = nn.Parameter(t); with no_grad(): p.add_(1) -> t._version == 1
+    const t = tensor([1, 2])
+    t.add_(1)
+    const p = new Parameter(t)
+    expect(p._version).toBe(1)
+    noGrad(() => p.add_(1))
+    expect([t._version, p._version]).toEqual([2, 2])
+    expect(t.tolist()).toEqual([3, 4])
   })
   test('non-recursive listings', () => {
     expect(net.namedParameters('', false).map(([n]) => n)).toEqual(['scale'])

@@ -188,7 +188,14 @@ export abstract class Module {
 
   /** The direct children, each once. */
   children(): Module[] {
-    return this.namedChildren().map(([, m]) => m)
+    // train()/eval() walk this every epoch: one list, no pairs, no Set (a module has few children)
+    const out: Module[] = []
+    const keys = Object.keys(this)
+    for (let i = 0; i < keys.length; i++) {
+      const value = (this as Record<string, unknown>)[keys[i]!]
+      if (value instanceof Module && !out.includes(value)) out.push(value)
+    }
+    return out
   }
 
   private namedMembers<T>(get: (m: Module) => [string, T][], prefix: string, recurse: boolean): [string, T][] {

@@ -13,6 +13,8 @@ export class Parameter extends Tensor {
   constructor(data?: Tensor | NDArray, requiresGrad = true) {
     const array = data === undefined ? new NDArray(new Float32Array(0), [0], 'float32') : data instanceof NDArray ? data : data.array
     super(array)
+    // torch's Parameter is `data.detach()` made a parameter: the same storage and the same version counter
+    if (data instanceof Tensor) this._vc = data._vc
     this.requiresGrad = requiresGrad
   }
 

@@ -3,7 +3,8 @@ import { fc, test } from '@fast-check/vitest'
 import { describe, expect } from 'vitest'
 import { array, scalar, zeros } from '../creation.js'
 import { broadcastShapes } from '../shape.js'
-import { contiguous, expand } from '../views.js'
+import { NDArray } from '../NDArray.js'
+import { contiguous, expand, select } from '../views.js'
 import { add, div, eq, ge, gt, le, lt, maximum, minimum, mul, ne, pow, sub, where } from './binary.js'
 import { tolist, toTypedArray } from './read.js'
 
@@ -184,5 +185,66 @@ describe('where', () => {
     expect(() => where(zeros([2]), 1, 0)).toThrow(
       'where expected condition to be a boolean tensor, but got a tensor with dtype Float',
     )
+  })
+})
+
+describe('few-element float32 arithmetic (the short loops for up to 16 elements)', () => {
+  const ops = { add, sub, mul, div } as const
+  const exact: Record<keyof typeof ops, (x: number, y: number) => number> = {
+    add: (x, y) => Math.fround(x + y),
+    sub: (x, y) => Math.fround(x - y),
+    mul: (x, y) => Math.fround(x * y),
+    div: (x, y) => Math.fround(x / y),
+  }
+  const values = fc.float32Array({ minLength: 0, maxLength: 20 })
+  // the same array forced through the backend's strided path: every other element of a twice-as-long storage
+  const strided = (v: Float32Array) => {
+    const wide = new Float32Array(2 * v.length)
+    for (let i = 0; i < v.length; i++) wide[2 * i] = v[i]!
+    return new NDArray(wide, [v.length], 'float32', [2], 0)
+  }
+
+  test.prop([values, fc.float(), fc.constantFrom('add', 'sub', 'mul', 'div'), fc.nat(3)], { numRuns: 300 })(
+    'equal the correctly rounded float32 result and the backend, for every operand form',
+    (v, s, op, at) => {
+      const f = ops[op as keyof typeof ops]
+      const ref = exact[op as keyof typeof exact]
+      const n = v.length
+      // a tensor at an offset in a larger storage (a select()ed row), so offsets are taken too
+      const storage = new Float32Array(n + at)
+      storage.set(v, at)
+      const a = new NDArray(storage, [n], 'float32', [1], at)
+      const same = array(Array.from(v, (x) => Math.fround(x * 0.5 + s)), { dtype: 'float32' })
+      const cases: [NDArray | number, NDArray | number, (i: number) => number][] = [
+        [a, s, (i) => ref(v[i]!, Math.fround(s))],
+        [s, a, (i) => ref(Math.fround(s), v[i]!)],
+        [a, scalar(s, 'float32'), (i) => ref(v[i]!, Math.fround(s))],
+        [scalar(s, 'float32'), a, (i) => ref(Math.fround(s), v[i]!)],
+        [a, same, (i) => ref(v[i]!, same.data[i]!)],
+        [same, a, (i) => ref(same.data[i]!, v[i]!)],
+        [a, expand(scalar(s, 'float32'), [n]), (i) => ref(v[i]!, Math.fround(s))],
+        [expand(scalar(s, 'float32'), [n]), a, (i) => ref(Math.fround(s), v[i]!)],
+      ]
+      for (const [x, y, expected] of cases) {
+        const out = f(x, y)
+        expect(out.shape).toEqual([n])
+        expect(out.dtype).toBe('float32')
+        const got = toTypedArray(out) as Float32Array
+        for (let i = 0; i < n; i++) expect(Object.is(got[i], expected(i)) || (Number.isNaN(got[i]) && Number.isNaN(expected(i)))).toBe(true)
+      }
+      // the backend's strided loops give the same bits
+      expect(toTypedArray(f(a, same))).toEqual(toTypedArray(f(strided(v), same)))
+      expect(toTypedArray(f(a, s))).toEqual(toTypedArray(f(strided(v), s)))
+    },
+  )
+
+  test('one-element operands of shapes [] and [1] broadcast to the longer shape', () => {
+    const one = array([3], { dtype: 'float32' })
+    const row = select(array([1, 2], { dtype: 'float32' }), 0, 1) // 0-d view at offset 1
+    expect(mul(one, row).shape).toEqual([1])
+    expect(tolist(mul(one, row))).toEqual([6])
+    expect(mul(row, one).shape).toEqual([1])
+    expect(tolist(sub(row, one))).toEqual([-1])
+    expect(sub(row, scalar(5, 'float32')).shape).toEqual([])
   })
 })

@@ -1,4 +1,4 @@
-import { NDArray } from '../NDArray.js'
+import { NDArray, allocate } from '../NDArray.js'
 import type { DType } from '../NDArray.js'
 import { backend } from '../backend/index.js'
 import type { BinaryOp, CompareOp } from '../backend/index.js'
@@ -71,6 +71,76 @@ function fastArith(op: BinaryOp, a: Operand, b: Operand): NDArray | null {
   return out
 }
 
+/** The most elements the short loops of `arithmetic` take; larger arrays go to the backend's unrolled loops. */
+const FEW = 16
+
+/**
+ * add/sub/mul/div. Contiguous float32 arrays of at most FEW elements, with a number, a one-element array or a
+ * same-shape array, run one short loop right here: none of the dispatch layers and unrolled loops below, which on
+ * the scalar training loops cost more (and take the optimising compiler longer) than the arithmetic. The values are
+ * the backend's: each result is the double result of two float32 values stored into a Float32Array, rounded once
+ * (double rounding is harmless for + - * / since 53 >= 2 * 24 + 2). Everything else goes to `binary`.
+ */
+function arithmetic(op: BinaryOp, a: Operand, b: Operand): NDArray {
+  let x: NDArray
+  let s = 0
+  let y: NDArray | null = null
+  let swap = false
+  if (typeof a === 'number') {
+    if (typeof b === 'number' || b.dtype !== 'float32') return binary(op, a, b)
+    x = b
+    s = Math.fround(a)
+    swap = true
+  } else {
+    if (a.dtype !== 'float32') return binary(op, a, b)
+    x = a
+    if (typeof b === 'number') s = Math.fround(b)
+    else if (b.dtype !== 'float32') return binary(op, a, b)
+    else if (b.shape.length === 0) s = b.data[b.offset]!
+    else if (a.shape.length === 0) {
+      x = b
+      s = a.data[a.offset]!
+      swap = true
+    } else if (!sameShape(a.shape, b.shape)) return binary(op, a, b)
+    else if (b.size === 1 || isConstant(b)) s = b.data[b.offset]!
+    else if (isConstant(a)) {
+      // an expanded one-element gradient (every stride 0) is one value
+      x = b
+      s = a.data[a.offset]!
+      swap = true
+    } else y = b
+  }
+  const n = x.size
+  if (n > FEW || !x.isContiguous() || (y !== null && !y.isContiguous())) return binary(op, a, b)
+  // The loops are written out per op (and the helpers inlined by hand): every function on this path is one more
+  // job for the optimising compiler while a training loop warms up.
+  const o = allocate('float32', n)
+  const xd = x.data
+  const xo = x.offset
+  if (y !== null) {
+    const yd = y.data
+    const yo = y.offset
+    if (op === 'add') for (let k = 0; k < n; k++) o[k] = xd[xo + k]! + yd[yo + k]!
+    else if (op === 'sub') for (let k = 0; k < n; k++) o[k] = xd[xo + k]! - yd[yo + k]!
+    else if (op === 'mul') for (let k = 0; k < n; k++) o[k] = xd[xo + k]! * yd[yo + k]!
+    else for (let k = 0; k < n; k++) o[k] = xd[xo + k]! / yd[yo + k]!
+  } else if (op === 'add') for (let k = 0; k < n; k++) o[k] = xd[xo + k]! + s
+  else if (op === 'mul') for (let k = 0; k < n; k++) o[k] = xd[xo + k]! * s
+  else if (op === 'sub') {
+    if (swap) for (let k = 0; k < n; k++) o[k] = s - xd[xo + k]!
+    else for (let k = 0; k < n; k++) o[k] = xd[xo + k]! - s
+  } else if (swap) for (let k = 0; k < n; k++) o[k] = s / xd[xo + k]!
+  else for (let k = 0; k < n; k++) o[k] = xd[xo + k]! / s
+  return new NDArray(o, x.shape, 'float32')
+}
+
+// A broadcast view of one value: every stride 0 (and at least one element).
+function isConstant(x: NDArray): boolean {
+  const st = x.strides
+  for (let d = 0; d < st.length; d++) if (st[d] !== 0) return false
+  return x.size > 0
+}
+
 function binary(op: BinaryOp, a: Operand, b: Operand): NDArray {
   const fast = fastArith(op, a, b)
   if (fast !== null) return fast
@@ -111,7 +181,7 @@ function binary(op: BinaryOp, a: Operand, b: Operand): NDArray {
  * add(array([1, 2]), 1)             // tensor([2., 3.])
  * add(array([[1], [2]]), array([10, 20])) // tensor([[11., 21.], [12., 22.]])
  */
-export const add = (a: Operand, b: Operand): NDArray => binary('add', a, b)
+export const add = (a: Operand, b: Operand): NDArray => arithmetic('add', a, b)
 
 /**
  * a - b with broadcasting.
@@ -120,7 +190,7 @@ export const add = (a: Operand, b: Operand): NDArray => binary('add', a, b)
  * sub(array([3, 4]), 1)   // tensor([2., 3.])
  * sub(1, array([3, 4]))   // tensor([-2., -3.])
  */
-export const sub = (a: Operand, b: Operand): NDArray => binary('sub', a, b)
+export const sub = (a: Operand, b: Operand): NDArray => arithmetic('sub', a, b)
 
 /**
  * a * b with broadcasting.
@@ -129,7 +199,7 @@ export const sub = (a: Operand, b: Operand): NDArray => binary('sub', a, b)
  * mul(array([1, 2]), 3)   // tensor([3., 6.])
  * mul(array([1, 2]), array([[1], [2]])) // shape [2, 2]
  */
-export const mul = (a: Operand, b: Operand): NDArray => binary('mul', a, b)
+export const mul = (a: Operand, b: Operand): NDArray => arithmetic('mul', a, b)
 
 /**
  * True division a / b (integers divide in float32).
@@ -138,7 +208,7 @@ export const mul = (a: Operand, b: Operand): NDArray => binary('mul', a, b)
  * div(array([1, 2]), 4)   // tensor([0.2500, 0.5000])
  * div(1, array([0]))      // tensor([inf])
  */
-export const div = (a: Operand, b: Operand): NDArray => binary('div', a, b)
+export const div = (a: Operand, b: Operand): NDArray => arithmetic('div', a, b)
 
 /**
  * a ** b with broadcasting, using PyTorch's fast paths for the exponents 2, 3, 0.5, -0.5, -1, -2.

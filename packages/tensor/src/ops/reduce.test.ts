@@ -1,7 +1,8 @@
 import { arbArray, arbArrayOfShape, arbShape } from '@descent/test-utils'
 import { fc, test } from '@fast-check/vitest'
 import { describe, expect } from 'vitest'
-import type { NDArray } from '../NDArray.js'
+import { NDArray } from '../NDArray.js'
+import { backend } from '../backend/index.js'
 import { array, zeros } from '../creation.js'
 import { argmax, argmin, logsumexp, max, mean, min, std, sum, variance } from './reduce.js'
 import { tolist } from './read.js'
@@ -174,4 +175,27 @@ describe('logsumexp', () => {
         expect(g).toBeCloseTo(expected[i]!, 10)
       })
   })
+})
+
+describe('full sums and means of a few contiguous floats (the short row taken without the general reduction)', () => {
+  test.prop([fc.float32Array({ minLength: 0, maxLength: 12 }), fc.nat(3), fc.boolean()], { numRuns: 200 })(
+    "equal the backend's reduction bit for bit, offsets and float64 included",
+    (v, at, f64) => {
+      const dtype = f64 ? 'float64' : 'float32'
+      const storage = f64 ? new Float64Array(v.length + at) : new Float32Array(v.length + at)
+      storage.set(v, at)
+      const a = new NDArray(storage, [v.length], dtype, [1], at)
+      const viaBackend = (op: 'sum' | 'mean') => {
+        const out = new NDArray(f64 ? new Float64Array(1) : new Float32Array(1), [1], dtype)
+        backend.reduce('sum', a, [0], out)
+        if (op === 'mean') out.data[0] = out.data[0]! / v.length
+        return out.data[0]!
+      }
+      for (const op of ['sum', 'mean'] as const) {
+        const got = (op === 'sum' ? sum(a) : mean(a)).data[0]!
+        const want = viaBackend(op)
+        expect(Object.is(got, want) || (Number.isNaN(got) && Number.isNaN(want))).toBe(true)
+      }
+    },
+  )
 })

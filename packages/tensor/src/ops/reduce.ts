@@ -1,6 +1,7 @@
 import { NDArray, allocate } from '../NDArray.js'
 import type { DType } from '../NDArray.js'
 import { backend } from '../backend/index.js'
+import { shortRowSum } from '../backend/sum.js'
 import type { ReduceOp } from '../backend/index.js'
 import { isFloating } from '../dtype.js'
 import { IndexError, RuntimeError } from '../errors.js'
@@ -11,10 +12,24 @@ import { alloc, asDType, torchName } from './util.js'
 
 export type Dims = number | readonly number[]
 
-// Shared, frozen shapes for full reductions of arrays up to 8-d: [1, ..., 1] and the dim list [0, ..., nd - 1].
-const ONES: readonly (readonly number[])[] = Array.from({ length: 9 }, (_, n) => Object.freeze(new Array<number>(n).fill(1)))
-const ALL_DIMS: readonly (readonly number[])[] = Array.from({ length: 9 }, (_, n) => Object.freeze(Array.from({ length: n }, (_, i) => i)))
-const NO_DIMS: readonly number[] = Object.freeze([])
+// Shared shapes for full reductions of arrays up to 8-d: [1, ..., 1] and the dim list [0, ..., nd - 1]; never
+// written. Plain packed arrays, not frozen ones: frozen arrays have maps of their own, and the shape reads in the
+// kernels would see more kinds of array than they handle inline.
+const ONES: readonly (readonly number[])[] = Array.from({ length: 9 }, (_, n) => packedFill(n, 1))
+const ALL_DIMS: readonly (readonly number[])[] = Array.from({ length: 9 }, (_, n) => packedRange(n))
+const NO_DIMS: readonly number[] = []
+
+function packedFill(n: number, v: number): number[] {
+  const out: number[] = []
+  for (let i = 0; i < n; i++) out.push(v)
+  return out
+}
+
+function packedRange(n: number): number[] {
+  const out: number[] = []
+  for (let i = 0; i < n; i++) out.push(i)
+  return out
+}
 
 /** normalizeDims, with the shared list for "every dim" (no dim given): a full reduction allocates no dim list. */
 function reducedDims(dim: Dims | undefined, nd: number): readonly number[] {
@@ -30,6 +45,19 @@ function reduceInto(
   dtype: DType,
 ): NDArray {
   const nd = a.shape.length
+  if (dims.length === nd && !keepdim && (op === 'sum' || op === 'mean') && dtype === a.dtype) {
+    // A full sum of fewer contiguous floats than one AVX2 vector holds: the backend's sum is then one short row
+    // (shortRowSum, PyTorch's order), called here without the general reduction around it.
+    const f32 = dtype === 'float32'
+    if ((f32 ? a.size < 8 : dtype === 'float64' && a.size < 4) && a.isContiguous()) {
+      const out = new NDArray(allocate(dtype, 1), NO_DIMS, dtype)
+      const total = shortRowSum(a.data, a.offset, a.size, f32)
+      out.data[0] = total
+      // an empty input's mean is 0 / 0 = NaN, as in PyTorch; the sum is rounded to the dtype before dividing
+      if (op === 'mean') out.data[0] = out.data[0]! / a.size
+      return out
+    }
+  }
   if (dims.length === nd && !keepdim && nd < ONES.length) {
     // Everything reduced to a 0-d result: the keepdim shape is all ones, shared instead of built per call.
     const ones = ONES[nd]!

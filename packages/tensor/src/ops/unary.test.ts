@@ -1,6 +1,7 @@
 import { arbArrayOfShape } from '@descent/test-utils'
 import { fc, test } from '@fast-check/vitest'
 import { describe, expect } from 'vitest'
+import { NDArray } from '../NDArray.js'
 import { array, scalar } from '../creation.js'
 import { abs, clamp, cos, exp, log, neg, reciprocal, relu, sigmoid, sign, sin, sqrt, square, tanh } from './unary.js'
 import { tolist } from './read.js'
@@ -146,6 +147,26 @@ describe('clamp', () => {
       for (const v of clamp(a, lo, hi).data) {
         expect(v).toBeGreaterThanOrEqual(Math.fround(lo))
         expect(v).toBeLessThanOrEqual(Math.fround(hi))
+      }
+    },
+  )
+})
+
+describe('few-element float32 neg, abs and square (the short loop for up to 16 elements)', () => {
+  test.prop([fc.float32Array({ minLength: 0, maxLength: 20 }), fc.nat(3)], { numRuns: 200 })(
+    'equal the backend on the same values read through a strided view, offsets included',
+    (v, at) => {
+      const storage = new Float32Array(v.length + at)
+      storage.set(v, at)
+      const a = new NDArray(storage, [v.length], 'float32', [1], at)
+      const wide = new Float32Array(2 * v.length)
+      for (let i = 0; i < v.length; i++) wide[2 * i] = v[i]!
+      const strided = new NDArray(wide, [v.length], 'float32', [2], 0)
+      for (const f of [neg, abs, square]) {
+        const got = Array.from(f(a).data)
+        const want = Array.from(f(strided).data)
+        expect(got.length).toBe(want.length)
+        for (let i = 0; i < got.length; i++) expect(Object.is(got[i], want[i]) || (Number.isNaN(got[i]) && Number.isNaN(want[i]))).toBe(true)
       }
     },
   )

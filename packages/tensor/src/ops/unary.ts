@@ -1,4 +1,4 @@
-import type { NDArray } from '../NDArray.js'
+import { NDArray, allocate } from '../NDArray.js'
 import { backend } from '../backend/index.js'
 import type { UnaryOp } from '../backend/index.js'
 import type { DType } from '../NDArray.js'
@@ -7,11 +7,41 @@ import { RuntimeError } from '../errors.js'
 import { alloc, asDType, scalarIn } from './util.js'
 
 // Ops PyTorch only computes in floating point: integer and bool inputs give float32.
-const floatOnly = new Set<UnaryOp>(['exp', 'log', 'sqrt', 'sin', 'cos', 'tanh', 'sigmoid', 'reciprocal'])
+function floatOnly(op: UnaryOp): boolean {
+  // a switch, not a Set: this runs on every unary op and a Set lookup is a builtin call
+  switch (op) {
+    case 'exp':
+    case 'log':
+    case 'sqrt':
+    case 'sin':
+    case 'cos':
+    case 'tanh':
+    case 'sigmoid':
+    case 'reciprocal':
+      return true
+    default:
+      return false
+  }
+}
+
+/** The most elements the short loop of `unary` takes (as binary's `arithmetic`). */
+const FEW = 16
 
 function unary(op: UnaryOp, a: NDArray): NDArray {
+  if ((op === 'neg' || op === 'abs' || op === 'square') && a.dtype === 'float32' && a.size <= FEW && a.isContiguous()) {
+    // -x, |x| and x·x of a few float32 values: one short loop, not the backend's dispatch (a negated gradient on
+    // every scalar training step); the product is rounded once when stored, as the backend's loop does.
+    const n = a.size
+    const o = allocate('float32', n)
+    const x = a.data
+    const xo = a.offset
+    if (op === 'neg') for (let k = 0; k < n; k++) o[k] = -x[xo + k]!
+    else if (op === 'abs') for (let k = 0; k < n; k++) o[k] = Math.abs(x[xo + k]!)
+    else for (let k = 0; k < n; k++) o[k] = x[xo + k]! * x[xo + k]!
+    return new NDArray(o, a.shape, 'float32')
+  }
   let dtype: DType = a.dtype
-  if (floatOnly.has(op)) {
+  if (floatOnly(op)) {
     if (!isFloating(dtype)) dtype = 'float32'
   } else if (dtype === 'bool') {
     if (op === 'neg') {
