@@ -1,7 +1,7 @@
 // The differentiable Tensor: an NDArray plus what autograd needs (grad, gradFn, version counter, leaf flags).
 import * as K from '@descent/tensor'
 import { backwardOne } from './engine.js'
-import { AccumulateGrad, type Node } from './graph.js'
+import { AccumulateGrad, type Node, applyTo } from './graph.js'
 import { state } from './mode.js'
 import * as arith from './ops/arithmetic.js'
 import { copyValue, fillValue, to } from './ops/convert.js'
@@ -9,7 +9,8 @@ import { inplaceOnView } from './ops/copySlices.js'
 import { addmm, dot, matmul } from './ops/linalg.js'
 import * as red from './ops/reduce.js'
 import * as shp from './ops/shape.js'
-import { clamp, unary } from './ops/unary.js'
+import * as un from './ops/unary.js'
+import { clamp } from './ops/unary.js'
 
 /** A shape given either as varargs (`x.reshape(2, 3)`) or as one array (`x.reshape([2, 3])`), as PyTorch allows. */
 type ShapeArgs = (number | readonly number[])[]
@@ -288,26 +289,34 @@ export class Tensor {
     for (let i = 0; i < n; i++) yield shp.select(this, 0, i, 'UnbindBackward0')
   }
 
-  // arithmetic
+  // arithmetic. The common forms run the kernel their op's forward calls (the defs and rules live in ops/) and
+  // record through applyTo right here: no extra layer a training step passes once per call, which would be one
+  // more function for the optimising compiler while a loop warms up.
   /** Adds `alpha * other`, broadcasting: `Tensor.add`, https://pytorch.org/docs/1.13/generated/torch.Tensor.add.html */
   add(other: Tensor | number, options?: { alpha?: number }): Tensor {
-    return arith.add(this, other, options?.alpha ?? 1)
+    const alpha = options?.alpha ?? 1
+    if (alpha !== 1) return arith.add(this, other, alpha)
+    return applyTo(arith.addOp, this, other, 1, K.add(this.array, operandArray(other)))
   }
   /** Subtracts `alpha * other`, broadcasting: `Tensor.sub`, https://pytorch.org/docs/1.13/generated/torch.Tensor.sub.html */
   sub(other: Tensor | number, options?: { alpha?: number }): Tensor {
-    return arith.sub(this, other, options?.alpha ?? 1)
+    const alpha = options?.alpha ?? 1
+    if (alpha !== 1) return arith.sub(this, other, alpha)
+    return applyTo(arith.subOp, this, other, 1, K.sub(this.array, operandArray(other)))
   }
   /** Multiplies elementwise, broadcasting: `Tensor.mul`, https://pytorch.org/docs/1.13/generated/torch.Tensor.mul.html */
   mul(other: Tensor | number): Tensor {
-    return arith.mul(this, other)
+    return applyTo(arith.mulOp, this, other, undefined, K.mul(this.array, operandArray(other)))
   }
   /** Divides elementwise (true division), broadcasting: `Tensor.div`, https://pytorch.org/docs/1.13/generated/torch.Tensor.div.html */
   div(other: Tensor | number): Tensor {
-    return arith.div(this, other)
+    return applyTo(arith.divOp, this, other, undefined, K.div(this.array, operandArray(other)))
   }
   /** Raises to a scalar (PowBackward0) or tensor (PowBackward1) power: `Tensor.pow`, https://pytorch.org/docs/1.13/generated/torch.Tensor.pow.html */
   pow(exponent: Tensor | number): Tensor {
-    return arith.pow(this, exponent)
+    if (typeof exponent !== 'number') return arith.pow(this, exponent)
+    const out = exponent === 2 ? K.square(this.array) : K.pow(this.array, exponent)
+    return applyTo(arith.powScalarOp, this, undefined, exponent, out)
   }
   /** Elementwise maximum; ties split the gradient: `Tensor.maximum`, https://pytorch.org/docs/1.13/generated/torch.Tensor.maximum.html */
   maximum(other: Tensor): Tensor {
@@ -319,55 +328,55 @@ export class Tensor {
   }
   /** x², recorded as PowBackward0: `Tensor.square`, https://pytorch.org/docs/1.13/generated/torch.Tensor.square.html */
   square(): Tensor {
-    return arith.square(this)
+    return applyTo(arith.powScalarOp, this, undefined, 2, K.square(this.array))
   }
   /** Negation: `Tensor.neg`, https://pytorch.org/docs/1.13/generated/torch.Tensor.neg.html */
   neg(): Tensor {
-    return unary('neg', this)
+    return applyTo(un.negOp, this, undefined, undefined, K.neg(this.array))
   }
   /** Absolute value (zero gradient at 0): `Tensor.abs`, https://pytorch.org/docs/1.13/generated/torch.Tensor.abs.html */
   abs(): Tensor {
-    return unary('abs', this)
+    return applyTo(un.absOp, this, undefined, undefined, K.abs(this.array))
   }
   /** e^x: `Tensor.exp`, https://pytorch.org/docs/1.13/generated/torch.Tensor.exp.html */
   exp(): Tensor {
-    return unary('exp', this)
+    return applyTo(un.expOp, this, undefined, undefined, K.exp(this.array))
   }
   /** Natural logarithm: `Tensor.log`, https://pytorch.org/docs/1.13/generated/torch.Tensor.log.html */
   log(): Tensor {
-    return unary('log', this)
+    return applyTo(un.logOp, this, undefined, undefined, K.log(this.array))
   }
   /** Square root: `Tensor.sqrt`, https://pytorch.org/docs/1.13/generated/torch.Tensor.sqrt.html */
   sqrt(): Tensor {
-    return unary('sqrt', this)
+    return applyTo(un.sqrtOp, this, undefined, undefined, K.sqrt(this.array))
   }
   /** Sine: `Tensor.sin`, https://pytorch.org/docs/1.13/generated/torch.Tensor.sin.html */
   sin(): Tensor {
-    return unary('sin', this)
+    return applyTo(un.sinOp, this, undefined, undefined, K.sin(this.array))
   }
   /** Cosine: `Tensor.cos`, https://pytorch.org/docs/1.13/generated/torch.Tensor.cos.html */
   cos(): Tensor {
-    return unary('cos', this)
+    return applyTo(un.cosOp, this, undefined, undefined, K.cos(this.array))
   }
   /** Hyperbolic tangent: `Tensor.tanh`, https://pytorch.org/docs/1.13/generated/torch.Tensor.tanh.html */
   tanh(): Tensor {
-    return unary('tanh', this)
+    return applyTo(un.tanhOp, this, undefined, undefined, K.tanh(this.array))
   }
   /** Logistic sigmoid: `Tensor.sigmoid`, https://pytorch.org/docs/1.13/generated/torch.Tensor.sigmoid.html */
   sigmoid(): Tensor {
-    return unary('sigmoid', this)
+    return applyTo(un.sigmoidOp, this, undefined, undefined, K.sigmoid(this.array))
   }
   /** max(x, 0), with no gradient at 0: `Tensor.relu`, https://pytorch.org/docs/1.13/generated/torch.Tensor.relu.html */
   relu(): Tensor {
-    return unary('relu', this)
+    return applyTo(un.reluOp, this, undefined, undefined, K.relu(this.array))
   }
   /** Sign (-1, 0, 1), zero gradient: `Tensor.sign`, https://pytorch.org/docs/1.13/generated/torch.Tensor.sign.html */
   sign(): Tensor {
-    return unary('sign', this)
+    return applyTo(un.signOp, this, undefined, undefined, K.sign(this.array))
   }
   /** 1 / x: `Tensor.reciprocal`, https://pytorch.org/docs/1.13/generated/torch.Tensor.reciprocal.html */
   reciprocal(): Tensor {
-    return unary('reciprocal', this)
+    return applyTo(un.reciprocalOp, this, undefined, undefined, K.reciprocal(this.array))
   }
   /** Clamps into [min, max]; the gradient passes at the bounds: `Tensor.clamp`, https://pytorch.org/docs/1.13/generated/torch.Tensor.clamp.html */
   clamp(min?: number, max?: number): Tensor {
@@ -377,11 +386,13 @@ export class Tensor {
   // reductions
   /** Sum over all elements or the given dims: `Tensor.sum`, https://pytorch.org/docs/1.13/generated/torch.Tensor.sum.html */
   sum(dim?: red.Dims, keepdim = false): Tensor {
-    return red.sum(this, dim, keepdim)
+    if (dim !== undefined) return red.sum(this, dim, keepdim)
+    return applyTo(red.sumAllOp, this, undefined, undefined, K.sum(this.array))
   }
   /** Mean over all elements or the given dims: `Tensor.mean`, https://pytorch.org/docs/1.13/generated/torch.Tensor.mean.html */
   mean(dim?: red.Dims, keepdim = false): Tensor {
-    return red.mean(this, dim, keepdim)
+    if (dim !== undefined) return red.mean(this, dim, keepdim)
+    return applyTo(red.meanAllOp, this, undefined, undefined, K.mean(this.array))
   }
   /** The maximum (of all elements, or the values along `dim`; see `argmax` for the indices). */
   max(dim?: number, keepdim = false): Tensor {

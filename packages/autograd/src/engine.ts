@@ -201,7 +201,14 @@ function execute(
       n.needed = needed
     }
   }
-  for (let i = 0; i < roots.length; i++) accumulateInto(roots[i]!, grads[i]!, false)
+  // two outputs of one node sum their gradients, recorded only with createGraph (as in the pass itself)
+  const previousMode = state.gradEnabled
+  state.gradEnabled = createGraph
+  try {
+    for (let i = 0; i < roots.length; i++) accumulateInto(roots[i]!, grads[i]!, false)
+  } finally {
+    state.gradEnabled = previousMode
+  }
   run(nodes, retainGraph, createGraph, captures, captured)
   return captured
 }
@@ -215,6 +222,7 @@ export function backwardOne(out: Tensor, gradient: Tensor | null, retainGraph: b
   const root = out.gradFn ?? out._accumulator()
   const nodes = depth === 0 ? outerNodes : []
   collect(root, null, nodes)
+  // the pass starts with every buffer empty, so this only stores g (no sum to record or not)
   accumulateInto(root, g, false)
   depth++
   try {
@@ -266,7 +274,7 @@ function run(
         const shape = (i === 0 ? node.shape0 : i === 1 ? node.shape1 : node.shapesMore![i - 2])!
         if (!sameShape(gi.shape, shape)) {
           // without createGraph only the kernel runs (as mulKernel), nothing to record
-          gi = createGraph ? sumToShape(gi, shape) : new Tensor(K.sumToShape(gi.array, shape))
+          gi = createGraph ? sumToShape(gi, shape) : new Tensor(shape.length === 0 ? K.sum(gi.array) : K.sumToShape(gi.array, shape))
           made = true
         }
         const dtype = node.inputDtypes[i] as K.DType

@@ -9,7 +9,7 @@ export const addOp = defineOp<number>({
   forward: ([a, b], alpha) => K.add(a as K.NDArray, alpha === 1 ? b! : K.mul(b as K.NDArray, alpha)),
   backward: (grad, _saved, node) => [
     grad,
-    !node.needsInputGrad(1) ? null : node.params === 1 ? grad : grad.mul(node.params),
+    node.next1 === null ? null : node.params === 1 ? grad : grad.mul(node.params),
   ],
 })
 
@@ -19,7 +19,7 @@ export const subOp = defineOp<number>({
   forward: ([a, b], alpha) => K.sub(a as K.NDArray, alpha === 1 ? b! : K.mul(b as K.NDArray, alpha)),
   backward: (grad, _saved, node) => [
     grad,
-    !node.needsInputGrad(1) ? null : node.params === 1 ? negKernel(grad) : grad.mul(-node.params),
+    node.next1 === null ? null : node.params === 1 ? negKernel(grad) : grad.mul(-node.params),
   ],
 })
 

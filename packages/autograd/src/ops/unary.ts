@@ -1,13 +1,16 @@
 // Elementwise unary ops, each with PyTorch's derivative formula (tools/autograd/derivatives.yaml in 1.13).
 import * as K from '@descent/tensor'
-import { apply, applyTo, defineOp, mulKernel, type OpDef, zerosLike } from '../graph.js'
+import { apply, defineOp, mulKernel, type OpDef, zerosLike } from '../graph.js'
 import { state } from '../mode.js'
 import { Tensor } from '../Tensor.js'
 import { where } from './arithmetic.js'
 
-/** A unary op inside a backward rule: with grad mode off only its kernel runs (see mulKernel), same bits. */
-function kernel(def: OpDef<undefined>, a: Tensor): Tensor {
-  return state.gradEnabled ? apply(def, [a], undefined) : new Tensor(def.forward([a.array], undefined))
+/**
+ * A unary op inside a backward rule: with grad mode off only its kernel `fn` (the one `def.forward` calls) runs
+ * (see mulKernel), same bits.
+ */
+function kernel(def: OpDef<undefined>, fn: (a: K.NDArray) => K.NDArray, a: Tensor): Tensor {
+  return state.gradEnabled ? apply(def, [a], undefined) : new Tensor(fn(a.array))
 }
 
 export const negOp = defineOp({
@@ -23,7 +26,7 @@ export const absOp = defineOp({
   freshGrads: true,
   forward: ([a]) => K.abs(a as K.NDArray),
   save: [0],
-  backward: (grad, saved) => [mulKernel(grad, kernel(signOp, saved[0] as Tensor))],
+  backward: (grad, saved) => [mulKernel(grad, kernel(signOp, K.sign, saved[0] as Tensor))],
 })
 
 // d e^x = e^x: reuse the output
@@ -57,7 +60,7 @@ export const sinOp = defineOp({
   freshGrads: true,
   forward: ([a]) => K.sin(a as K.NDArray),
   save: [0],
-  backward: (grad, saved) => [mulKernel(grad, kernel(cosOp, saved[0] as Tensor))],
+  backward: (grad, saved) => [mulKernel(grad, kernel(cosOp, K.cos, saved[0] as Tensor))],
 })
 
 export const cosOp = defineOp({
@@ -136,44 +139,6 @@ export const clampOp = defineOp<readonly [number | undefined, number | undefined
     return [inside === null ? grad : where(inside, grad, 0)]
   },
 })
-
-const unaryOps = {
-  neg: negOp,
-  abs: absOp,
-  exp: expOp,
-  log: logOp,
-  sqrt: sqrtOp,
-  sin: sinOp,
-  cos: cosOp,
-  tanh: tanhOp,
-  sigmoid: sigmoidOp,
-  relu: reluOp,
-  sign: signOp,
-  reciprocal: reciprocalOp,
-} satisfies Record<string, ReturnType<typeof defineOp<undefined>>>
-
-export type UnaryName = keyof typeof unaryOps
-
-/** Applies one of the elementwise unary ops by name. */
-export function unary(name: UnaryName, a: Tensor): Tensor {
-  // the kernel each def's forward calls, run here without an input list
-  return applyTo(unaryOps[name], a, undefined, undefined, unaryKernels[name](a.array))
-}
-
-const unaryKernels = {
-  neg: K.neg,
-  abs: K.abs,
-  exp: K.exp,
-  log: K.log,
-  sqrt: K.sqrt,
-  sin: K.sin,
-  cos: K.cos,
-  tanh: K.tanh,
-  sigmoid: K.sigmoid,
-  relu: K.relu,
-  sign: K.sign,
-  reciprocal: K.reciprocal,
-} satisfies Record<UnaryName, (a: K.NDArray) => K.NDArray>
 
 /** Clamps into [min, max]; either bound may be omitted (PyTorch needs at least one). */
 export function clamp(a: Tensor, min?: number, max?: number): Tensor {

@@ -101,44 +101,51 @@ function arithmetic(op: BinaryOp, a: Operand, b: Operand): NDArray {
       x = b
       s = a.data[a.offset]!
       swap = true
-    } else if (!sameShape(a.shape, b.shape)) return binary(op, a, b)
-    else if (b.size === 1 || isConstant(b)) s = b.data[b.offset]!
-    else if (isConstant(a)) {
-      // an expanded one-element gradient (every stride 0) is one value
-      x = b
-      s = a.data[a.offset]!
-      swap = true
-    } else y = b
+    } else {
+      // one shape (else the general path broadcasts); a side that is one value (one element, or expanded from one:
+      // every stride 0, as an expanded 0-d gradient) is read as a number
+      const as = a.shape
+      const bs = b.shape
+      if (as.length !== bs.length) return binary(op, a, b)
+      let aOne = a.size > 0
+      let bOne = b.size > 0
+      for (let d = 0; d < as.length; d++) {
+        if (as[d] !== bs[d]) return binary(op, a, b)
+        if (a.strides[d] !== 0) aOne = false
+        if (b.strides[d] !== 0) bOne = false
+      }
+      if (b.size === 1 || bOne) s = b.data[b.offset]!
+      else if (aOne) {
+        x = b
+        s = a.data[a.offset]!
+        swap = true
+      } else y = b
+    }
   }
   const n = x.size
   if (n > FEW || !x.isContiguous() || (y !== null && !y.isContiguous())) return binary(op, a, b)
-  // The loops are written out per op (and the helpers inlined by hand): every function on this path is one more
-  // job for the optimising compiler while a training loop warms up.
+  // Two loops with the op chosen per element (the helpers inlined by hand): every function and loop on this path is
+  // more work for the optimising compiler while a training loop warms up, and where the op is known (K.mul, ...)
+  // it folds the choice away.
   const o = allocate('float32', n)
   const xd = x.data
   const xo = x.offset
   if (y !== null) {
     const yd = y.data
     const yo = y.offset
-    if (op === 'add') for (let k = 0; k < n; k++) o[k] = xd[xo + k]! + yd[yo + k]!
-    else if (op === 'sub') for (let k = 0; k < n; k++) o[k] = xd[xo + k]! - yd[yo + k]!
-    else if (op === 'mul') for (let k = 0; k < n; k++) o[k] = xd[xo + k]! * yd[yo + k]!
-    else for (let k = 0; k < n; k++) o[k] = xd[xo + k]! / yd[yo + k]!
-  } else if (op === 'add') for (let k = 0; k < n; k++) o[k] = xd[xo + k]! + s
-  else if (op === 'mul') for (let k = 0; k < n; k++) o[k] = xd[xo + k]! * s
-  else if (op === 'sub') {
-    if (swap) for (let k = 0; k < n; k++) o[k] = s - xd[xo + k]!
-    else for (let k = 0; k < n; k++) o[k] = xd[xo + k]! - s
-  } else if (swap) for (let k = 0; k < n; k++) o[k] = s / xd[xo + k]!
-  else for (let k = 0; k < n; k++) o[k] = xd[xo + k]! / s
+    for (let k = 0; k < n; k++) {
+      const u = xd[xo + k]!
+      const v = yd[yo + k]!
+      o[k] = op === 'add' ? u + v : op === 'sub' ? u - v : op === 'mul' ? u * v : u / v
+    }
+  } else {
+    for (let k = 0; k < n; k++) {
+      const u = swap ? s : xd[xo + k]!
+      const v = swap ? xd[xo + k]! : s
+      o[k] = op === 'add' ? u + v : op === 'sub' ? u - v : op === 'mul' ? u * v : u / v
+    }
+  }
   return new NDArray(o, x.shape, 'float32')
-}
-
-// A broadcast view of one value: every stride 0 (and at least one element).
-function isConstant(x: NDArray): boolean {
-  const st = x.strides
-  for (let d = 0; d < st.length; d++) if (st[d] !== 0) return false
-  return x.size > 0
 }
 
 function binary(op: BinaryOp, a: Operand, b: Operand): NDArray {

@@ -31,11 +31,6 @@ function packedRange(n: number): number[] {
   return out
 }
 
-/** normalizeDims, with the shared list for "every dim" (no dim given): a full reduction allocates no dim list. */
-function reducedDims(dim: Dims | undefined, nd: number): readonly number[] {
-  return dim === undefined && nd < ALL_DIMS.length ? ALL_DIMS[nd]! : normalizeDims(dim, nd)
-}
-
 /** Runs a backend reduction and returns its result with or without the reduced dims. */
 function reduceInto(
   op: ReduceOp | 'mean',
@@ -100,7 +95,9 @@ function dropDims(out: NDArray, dims: readonly number[]): NDArray {
  * sum(array([[1, 2], [3, 4]]), 1, true) // tensor([[3.], [7.]])
  */
 export function sum(a: NDArray, dim?: Dims, keepdim = false): NDArray {
-  const dims = reducedDims(dim, a.shape.length)
+  const nd = a.shape.length
+  // the shared list for "every dim": a full reduction allocates no dim list
+  const dims = dim === undefined && nd < ALL_DIMS.length ? ALL_DIMS[nd]! : normalizeDims(dim, nd)
   const dtype = isFloating(a.dtype) ? a.dtype : 'int64'
   return reduceInto('sum', a, dims, keepdim, dtype)
 }
@@ -118,7 +115,9 @@ export function mean(a: NDArray, dim?: Dims, keepdim = false): NDArray {
       `mean(): could not infer output dtype. Input dtype must be either a floating point or complex dtype. Got: ${torchName(a.dtype)}`,
     )
   }
-  return reduceInto('mean', a, reducedDims(dim, a.shape.length), keepdim, a.dtype)
+  const nd = a.shape.length
+  const dims = dim === undefined && nd < ALL_DIMS.length ? ALL_DIMS[nd]! : normalizeDims(dim, nd)
+  return reduceInto('mean', a, dims, keepdim, a.dtype)
 }
 
 function extreme(op: 'max' | 'min' | 'argmax' | 'argmin', a: NDArray, dim: Dims | undefined, keepdim: boolean): NDArray {

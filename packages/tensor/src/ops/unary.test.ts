@@ -152,7 +152,7 @@ describe('clamp', () => {
   )
 })
 
-describe('few-element float32 neg, abs and square (the short loop for up to 16 elements)', () => {
+describe('few-element float32 neg, abs, square and sign (the short loop for up to 16 elements)', () => {
   test.prop([fc.float32Array({ minLength: 0, maxLength: 20 }), fc.nat(3)], { numRuns: 200 })(
     'equal the backend on the same values read through a strided view, offsets included',
     (v, at) => {
@@ -162,7 +162,7 @@ describe('few-element float32 neg, abs and square (the short loop for up to 16 e
       const wide = new Float32Array(2 * v.length)
       for (let i = 0; i < v.length; i++) wide[2 * i] = v[i]!
       const strided = new NDArray(wide, [v.length], 'float32', [2], 0)
-      for (const f of [neg, abs, square]) {
+      for (const f of [neg, abs, square, sign]) {
         const got = Array.from(f(a).data)
         const want = Array.from(f(strided).data)
         expect(got.length).toBe(want.length)

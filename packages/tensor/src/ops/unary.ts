@@ -28,16 +28,23 @@ function floatOnly(op: UnaryOp): boolean {
 const FEW = 16
 
 function unary(op: UnaryOp, a: NDArray): NDArray {
-  if ((op === 'neg' || op === 'abs' || op === 'square') && a.dtype === 'float32' && a.size <= FEW && a.isContiguous()) {
-    // -x, |x| and x·x of a few float32 values: one short loop, not the backend's dispatch (a negated gradient on
-    // every scalar training step); the product is rounded once when stored, as the backend's loop does.
+  if (
+    (op === 'neg' || op === 'abs' || op === 'square' || op === 'sign') &&
+    a.dtype === 'float32' &&
+    a.size <= FEW &&
+    a.isContiguous()
+  ) {
+    // -x, |x|, x·x and sign(x) of a few float32 values: one short loop, not the backend's dispatch (a negated
+    // gradient, L1's sign, on every scalar training step); the product is rounded once when stored, as the
+    // backend's loop does, and sign gives 0 for NaN and -0 as it does.
     const n = a.size
     const o = allocate('float32', n)
     const x = a.data
     const xo = a.offset
-    if (op === 'neg') for (let k = 0; k < n; k++) o[k] = -x[xo + k]!
-    else if (op === 'abs') for (let k = 0; k < n; k++) o[k] = Math.abs(x[xo + k]!)
-    else for (let k = 0; k < n; k++) o[k] = x[xo + k]! * x[xo + k]!
+    for (let k = 0; k < n; k++) {
+      const v = x[xo + k]!
+      o[k] = op === 'neg' ? -v : op === 'abs' ? Math.abs(v) : op === 'square' ? v * v : v > 0 ? 1 : v < 0 ? -1 : 0
+    }
     return new NDArray(o, a.shape, 'float32')
   }
   let dtype: DType = a.dtype
