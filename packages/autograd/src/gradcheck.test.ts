@@ -71,7 +71,7 @@ describe('gradcheck', () => {
     const { warnings } = catchWarnings(() => gradcheck((t) => t.mul(2), [x], { raiseException: false }))
     expect(warnings.map((w) => w.message)).toContain(errors.gradcheckFloat32Warning!.message)
   })
-  test.prop([fc.double({ min: 1e-8, max: 1e-4 })], { numRuns: 5 })('accepts a custom eps', (eps) => {
+  test.prop([fc.double({ min: 1e-8, max: 1e-4, noNaN: true })], { numRuns: 5 })('accepts a custom eps', (eps) => {
     expect(gradcheck((t) => t.exp(), [leaf([2], [0.1, 0.2])], { eps, atol: 1e-3 })).toBe(true)
   })
   test('handles several outputs and non-contiguous inputs', () => {
