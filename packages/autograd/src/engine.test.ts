@@ -284,3 +284,39 @@ describe('gradients a leaf may keep without a copy', () => {
     expect(c.grad!.tolist()).toEqual([2])
   })
 })
+
+describe('a gradient passed on by add/sub (the engine owns it) is kept by one leaf only', () => {
+  test('leaves sharing one upstream gradient each get their own tensor', () => {
+    const w = tensor([1, 2], { dtype: 'float32', requiresGrad: true })
+    const b = tensor([3, 4], { dtype: 'float32', requiresGrad: true })
+    const c = tensor([5, 6], { dtype: 'float32', requiresGrad: true })
+    // abs makes a fresh gradient; sub and add pass it on to w, b and (through mul) c
+    w.add(b).add(c.mul(2)).sub(1).abs().sum().backward()
+    expect(w.grad === b.grad).toBe(false)
+    expect(w.grad!.array.data === b.grad!.array.data).toBe(false)
+    b.grad!.array.data[0] = 100
+    expect(w.grad!.tolist()).toEqual([1, 1])
+    expect(c.grad!.tolist()).toEqual([2, 2])
+  })
+  test.prop([fc.array(fc.float({ noNaN: true }), { minLength: 1, maxLength: 6 }), fc.float({ noNaN: true })], { numRuns: 50 })(
+    "L1 of w·x + b - y: the same gradients (bits) as the recorded path, and b's is not w's",
+    (v, s) => {
+      const grads = (createGraph: boolean) => {
+        const w = tensor([0.5], { dtype: 'float32', requiresGrad: true })
+        const b = tensor([s], { dtype: 'float32', requiresGrad: true })
+        const x = tensor(v, { dtype: 'float32' })
+        w.mul(x).add(b).sub(x.mul(0.25)).abs().mean().backward(null, { createGraph })
+        expect(w.grad === b.grad).toBe(false)
+        return [w.grad!.item(), b.grad!.item()]
+      }
+      const fast = grads(false)
+      const recorded = grads(true)
+      expect(fast.every((g, i) => Object.is(g, recorded[i]))).toBe(true)
+    },
+  )
+  test('a leaf taking the same gradient twice (x + x) sums it', () => {
+    const x = tensor([1, 2], { dtype: 'float32', requiresGrad: true })
+    x.add(x).sub(3).abs().sum().backward()
+    expect(x.grad!.tolist()).toEqual([-2, 2])
+  })
+})

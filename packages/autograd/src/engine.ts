@@ -264,13 +264,20 @@ function run(
       const inputGrads = node.def.backward(g, saved, node)
       const n = node.arity
       const freshGrads = node.def.freshGrads === true && !createGraph
+      // the incoming gradient, if only this node's buffer held it: a rule passing it on hands that ownership on
+      const owned = freshGrads && fresh && captures === null
       for (let i = 0; i < n; i++) {
         // the fields, not edge(i)/inputShape(i): one function fewer for the optimising compiler on this loop
         const target = i === 0 ? node.next0 : i === 1 ? node.next1 : node.nextMore![i - 2]!
         let gi = inputGrads[i]
         if (target === null || gi === null || gi === undefined) continue
-        // a tensor the rule just made, handed to this input only, is the engine's to give away
-        let made = freshGrads && gi !== g && (n === 1 || (n === 2 ? inputGrads[1 - i] !== gi : onlyOnce(inputGrads, i, n)))
+        // a tensor the rule just made, handed to this input only, is the engine's to give away; so is an owned
+        // incoming gradient passed on, to the last input taking it only (every other taker reads it before the
+        // leaves' AccumulateGrad nodes, which run last, may keep it)
+        let made =
+          gi === g
+            ? owned && lastTaker(node, inputGrads, i, n)
+            : freshGrads && (n === 1 || (n === 2 ? inputGrads[1 - i] !== gi : onlyOnce(inputGrads, i, n)))
         const shape = (i === 0 ? node.shape0 : i === 1 ? node.shape1 : node.shapesMore![i - 2])!
         if (!sameShape(gi.shape, shape)) {
           // without createGraph only the kernel runs (as mulKernel), nothing to record
@@ -290,6 +297,13 @@ function run(
     state.gradEnabled = previousMode
     for (let k = 0; k < nodes.length; k++) nodes[k]!.buffer = null
   }
+}
+
+/** Whether no input after i takes inputGrads[i] too (an input with an edge). */
+function lastTaker(node: Node, inputGrads: readonly (Tensor | null)[], i: number, n: number): boolean {
+  const gi = inputGrads[i]
+  for (let j = i + 1; j < n; j++) if (inputGrads[j] === gi && node.edge(j) !== null) return false
+  return true
 }
 
 /** Whether inputGrads[i] appears nowhere else among the node's n input gradients. */

@@ -22,9 +22,9 @@ export {
   eye,
 } from './creation.js'
 export type { ArrayLike, NestedArray, DTypeOptions } from './creation.js'
-export { broadcastShapes, normalizeDim, normalizeDims } from './shape.js'
+export { broadcastShapes, normalizeDim, normalizeDims, sameShape } from './shape.js'
 export { neg, abs, exp, log, sqrt, square, sin, cos, tanh, sigmoid, relu, sign, reciprocal, clamp } from './ops/unary.js'
-export { add, sub, mul, div, pow, maximum, minimum, eq, ne, lt, le, gt, ge, where } from './ops/binary.js'
+export { add, sub, mul, mulSign, div, pow, maximum, minimum, eq, ne, lt, le, gt, ge, where } from './ops/binary.js'
 export type { Operand } from './ops/binary.js'
 export { sum, mean, max, min, argmax, argmin, variance, std, logsumexp, reducedShape } from './ops/reduce.js'
 export type { Dims, VarianceOptions } from './ops/reduce.js'

@@ -99,3 +99,20 @@ describe('examples', () => {
     expect(() => x.sum(2)).toThrow('Dimension out of range (expected to be in range of [-1, 0], but got 2)')
   })
 })
+
+describe('mean of one element without createGraph (no division by 1) gives the bits of the recorded path', () => {
+  test.prop([fc.double(), fc.double(), fc.constantFrom<number[]>([], [1], [1, 1]), fc.constantFrom('float32', 'float64')], { numRuns: 100 })(
+    'any value, NaN and infinities included, through a following op',
+    (v, s, shape, dtype) => {
+      const grads = (createGraph: boolean) => {
+        const x = tensor(v, { dtype: dtype as 'float32' | 'float64', requiresGrad: true })
+        const y = x.reshape(shape)
+        y.mean().mul(s).backward(null, { createGraph })
+        return x.grad!.item()
+      }
+      const fast = grads(false)
+      const recorded = grads(true)
+      expect(Object.is(fast, recorded) || (Number.isNaN(fast) && Number.isNaN(recorded))).toBe(true)
+    },
+  )
+})

@@ -75,8 +75,10 @@ export const meanAllOp = defineOp({
   forward: ([a]) => K.mean(a as K.NDArray),
   backward: (grad, _s, node) => {
     const shape = node.shape0!
-    // dividing before expanding gives the same values (one division per element either way) with n-fold less work
-    return [expandKernel(divKernel(grad, K.shapeSize(shape)), shape)]
+    const n = K.shapeSize(shape)
+    // dividing before expanding gives the same values (one division per element either way) with n-fold less work;
+    // x / 1 is x, so the mean of one element skips it unless the division is being recorded (createGraph)
+    return [expandKernel(n === 1 && !isGradEnabled() ? grad : divKernel(grad, n), shape)]
   },
 })
 

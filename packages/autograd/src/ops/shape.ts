@@ -209,11 +209,8 @@ export function sumToShape(a: Tensor, shape: readonly number[]): Tensor {
   return apply(sumToShapeOp, [a], shape)
 }
 
-export function sameShape(a: readonly number[], b: readonly number[]): boolean {
-  if (a.length !== b.length) return false
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false
-  return true
-}
+// tensor's, re-exported for the engine and Tensor: one function for every shape comparison on a training step
+export const sameShape = K.sameShape
 
 export function squeeze(a: Tensor, dim?: number, name?: string): Tensor {
   if (dim === undefined) return apply(squeezeAllOp, [a], undefined)
@@ -236,9 +233,14 @@ export function select(a: Tensor, dim: number, index: number, name?: string): Te
     throw new K.IndexError(`select(): index ${index} out of range for tensor of size [${a.shape.join(', ')}] at dimension ${d}`)
   }
   const i = index < 0 ? index + size : index
-  // selectOp's kernel, run here (a per-sample loop selects x[i] and y[i] every step): no input lists to build
-  return applyTo(selectOp, a, undefined, { dim: d, index: i }, K.select(a.array, d, i), name)
+  // selectOp's kernel, run here (a per-sample loop selects x[i] and y[i] every step): no input lists to build, and
+  // params only for a node (one is recorded only when `a` requires grad)
+  const params = a._requiresGrad ? { dim: d, index: i } : NO_NODE_SELECT
+  return applyTo(selectOp, a, undefined, params, K.select(a.array, d, i), name)
 }
+
+// select's params where no node is recorded: never read
+const NO_NODE_SELECT: SelectParams = { dim: 0, index: 0 }
 
 export function slice(a: Tensor, dim: number, start?: number, end?: number, step = 1): Tensor {
   return apply(sliceOp, [a], { dim: normalizeDims(dim, a.ndim)[0]!, start, end, step })

@@ -90,3 +90,21 @@ describe('examples at the kinks, as PyTorch', () => {
     expect(x.grad?.shape).toEqual([0])
   })
 })
+
+describe('abs backward without createGraph (one kernel) gives the bits of the recorded path', () => {
+  test.prop([fc.array(fc.float(), { minLength: 1, maxLength: 20 }), fc.float(), fc.boolean()], { numRuns: 100 })(
+    'float32 values, zeros, NaN and infinities; a one-value (mean) and a full upstream gradient',
+    (v, s, viaMean) => {
+      const grads = (createGraph: boolean) => {
+        const x = tensor(v, { dtype: 'float32', requiresGrad: true })
+        const y = x.abs()
+        const loss = viaMean ? y.mean() : y.mul(tensor(v.map((t) => t + s), { dtype: 'float32' })).sum()
+        loss.backward(null, { createGraph })
+        return Array.from(x.grad!.array.data as Float32Array)
+      }
+      const fast = grads(false)
+      const recorded = grads(true)
+      for (let i = 0; i < v.length; i++) expect(Object.is(fast[i], recorded[i]) || (Number.isNaN(fast[i]) && Number.isNaN(recorded[i]))).toBe(true)
+    },
+  )
+})

@@ -26,7 +26,10 @@ export const absOp = defineOp({
   freshGrads: true,
   forward: ([a]) => K.abs(a as K.NDArray),
   save: [0],
-  backward: (grad, saved) => [mulKernel(grad, kernel(signOp, K.sign, saved[0] as Tensor))],
+  // without createGraph one kernel makes grad · sign(x) (K.mulSign: the bits of K.mul(grad, K.sign(x)))
+  backward: (grad, saved) => [
+    state.gradEnabled ? grad.mul(apply(signOp, [saved[0]!], undefined)) : new Tensor(K.mulSign(grad.array, (saved[0] as Tensor).array)),
+  ],
 })
 
 // d e^x = e^x: reuse the output

@@ -1,5 +1,5 @@
 import type { Tensor } from '@descent/autograd'
-import { ValueError, warn } from '@descent/tensor'
+import { ValueError, sameShape, warn } from '@descent/tensor'
 import { formatSize } from '../module/format.js'
 
 /** How a loss reduces its elementwise values: their mean, their sum, or not at all. */
@@ -17,11 +17,8 @@ export function reduce(loss: Tensor, reduction: Reduction): Tensor {
   return reduction === 'mean' ? loss.mean() : reduction === 'sum' ? loss.sum() : loss
 }
 
-export function sameShape(a: readonly number[], b: readonly number[]): boolean {
-  if (a.length !== b.length) return false
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false
-  return true
-}
+// tensor's, for the losses' shape checks
+export { sameShape }
 
 // A per-sample loop warns on every step with the same two shapes: the text is built once per pair of shapes.
 let lastInput: readonly number[] = []

@@ -5,7 +5,8 @@ import { array, scalar, zeros } from '../creation.js'
 import { broadcastShapes } from '../shape.js'
 import { NDArray } from '../NDArray.js'
 import { contiguous, expand, select } from '../views.js'
-import { add, div, eq, ge, gt, le, lt, maximum, minimum, mul, ne, pow, sub, where } from './binary.js'
+import { add, div, eq, ge, gt, le, lt, maximum, minimum, mul, mulSign, ne, pow, sub, where } from './binary.js'
+import { sign } from './unary.js'
 import { tolist, toTypedArray } from './read.js'
 
 describe('broadcasting', () => {
@@ -246,5 +247,49 @@ describe('few-element float32 arithmetic (the short loops for up to 16 elements)
     expect(mul(row, one).shape).toEqual([1])
     expect(tolist(sub(row, one))).toEqual([-1])
     expect(sub(row, scalar(5, 'float32')).shape).toEqual([])
+  })
+})
+
+describe('mulSign (abs backward: grad times sign(x))', () => {
+  const same = (got: NDArray, want: NDArray) => {
+    expect(got.shape).toEqual(want.shape)
+    expect(got.dtype).toBe(want.dtype)
+    const g = toTypedArray(got)
+    const w = toTypedArray(want)
+    expect(g.length).toBe(w.length)
+    for (let i = 0; i < g.length; i++) expect(Object.is(g[i], w[i]) || (Number.isNaN(g[i]) && Number.isNaN(w[i]))).toBe(true)
+  }
+
+  test.prop([fc.float32Array({ minLength: 0, maxLength: 20 }), fc.float(), fc.nat(3), fc.boolean()], { numRuns: 300 })(
+    'equals mul(grad, sign(x)) bit for bit: offsets, expanded and strided grads, 0-d, float64, broadcasting',
+    (v, s, at, double) => {
+      const n = v.length
+      const dtype = double ? 'float64' : 'float32'
+      const storage = new Float32Array(n + at)
+      storage.set(v, at)
+      // x at an offset in a larger storage (a select()ed row); with some of its values' signs reused as grads
+      const x = double ? array(Array.from(v), { dtype }) : new NDArray(storage, [n], 'float32', [1], at)
+      const g = array(Array.from(v, (t, i) => (i % 2 === 0 ? t : s)), { dtype })
+      const wide = new Float32Array(2 * n)
+      for (let i = 0; i < n; i++) wide[2 * i] = g.data[i]!
+      const gStrided = double ? g : new NDArray(wide, [n], 'float32', [2], 0)
+      const grads = [g, expand(scalar(s, dtype), [n]), gStrided, scalar(s, dtype)]
+      for (const grad of grads) same(mulSign(grad, x), mul(grad, sign(x)))
+      if (n > 0) {
+        // a 0-d x at an offset (select), with a 0-d and a [1] grad
+        const x0 = select(x, 0, n - 1)
+        for (const grad of [scalar(s, dtype), array([s], { dtype })]) {
+          same(mulSign(grad, x0), mul(grad, sign(x0)))
+          same(mulSign(x0, grad), mul(x0, sign(grad)))
+        }
+      }
+    },
+  )
+
+  test('signs of -0, 0 and NaN are 0; products keep the grad\'s sign', () => {
+    const x = array([-3, -0, 0, Number.NaN, 2], { dtype: 'float32' })
+    const got = mulSign(array([2, -1, 1, 5, -4], { dtype: 'float32' }), x)
+    expect(tolist(got)).toEqual([-2, -0, 0, 0, -4])
+    expect(Object.is(got.data[1], -0)).toBe(true)
   })
 })

@@ -6,6 +6,7 @@ import { scalar } from '../creation.js'
 import { isFloating, resultType } from '../dtype.js'
 import { RuntimeError } from '../errors.js'
 import { broadcastShapes, sameShape } from '../shape.js'
+import { sign } from './unary.js'
 import { alloc, asDType, broadcastTo, scalarIn, torchName } from './util.js'
 
 export type Operand = NDArray | number
@@ -207,6 +208,39 @@ export const sub = (a: Operand, b: Operand): NDArray => arithmetic('sub', a, b)
  * mul(array([1, 2]), array([[1], [2]])) // shape [2, 2]
  */
 export const mul = (a: Operand, b: Operand): NDArray => arithmetic('mul', a, b)
+
+/**
+ * grad · sign(x), the derivative of |x| (PyTorch's abs_backward): exactly `mul(grad, sign(x))`. A few contiguous
+ * float32 values of one shape (grad possibly one value expanded, as a mean's gradient) take one loop and one result
+ * instead of two: each product of a float32 and -1, 0 or 1 is what mul stores.
+ * @example
+ * mulSign(array([2, 2, 2]), array([-3, 0, 5])) // tensor([-2., 0., 2.])
+ */
+export function mulSign(grad: NDArray, x: NDArray): NDArray {
+  const n = x.size
+  if (grad.dtype !== 'float32' || x.dtype !== 'float32' || n > FEW || !x.isContiguous()) return mul(grad, sign(x))
+  const gs = grad.shape
+  const xs = x.shape
+  if (gs.length !== xs.length) return mul(grad, sign(x))
+  let gOne = true
+  for (let d = 0; d < gs.length; d++) {
+    if (gs[d] !== xs[d]) return mul(grad, sign(x))
+    if (grad.strides[d] !== 0) gOne = false
+  }
+  // one value (one element, or every stride 0), else it must walk its storage in order as x does
+  if (!gOne && n > 1 && !grad.isContiguous()) return mul(grad, sign(x))
+  const one = gOne || n <= 1
+  const o = allocate('float32', n)
+  const gd = grad.data
+  const go = grad.offset
+  const xd = x.data
+  const xo = x.offset
+  for (let k = 0; k < n; k++) {
+    const v = xd[xo + k]!
+    o[k] = gd[one ? go : go + k]! * (v > 0 ? 1 : v < 0 ? -1 : 0)
+  }
+  return new NDArray(o, xs, 'float32')
+}
 
 /**
  * True division a / b (integers divide in float32).
