@@ -326,7 +326,41 @@ export function applyTo<P>(def: OpDef<P>, a: Tensor, b: Operand | undefined, par
     return result
   }
   if (!state.gradEnabled) return result
-  if (a._requiresGrad || (b !== undefined && typeof b !== 'number' && b._requiresGrad)) record12(def, a, b, params, result, name)
+  const bt = b === undefined || typeof b === 'number' ? null : b
+  if (!a._requiresGrad && (bt === null || !bt._requiresGrad)) return result
+  // record's body for one or two inputs, without an input list. Written here, not in a helper: V8 compiled such a
+  // helper once on its own and again inlined here, on the warm-up's critical path.
+  const dtype = result.array.dtype
+  // integer and bool results never require grad in PyTorch (x.to('int64'), x.argmax(), ...)
+  if (dtype !== 'float32' && dtype !== 'float64') return result
+  if (a._base !== null) checkFreshView(a)
+  if (bt !== null && bt._base !== null) checkFreshView(bt)
+  const n = b === undefined ? 1 : 2
+  const node = new Node<P>(name ?? def.name, def, params, n)
+  // one dtype shared by every grad-taking input ('' before the first, null once two differ)
+  let common: string | null = ''
+  if (a._requiresGrad) {
+    node.next0 = a.gradFn ?? a._accumulator()
+    node.shape0 = a.array.shape
+    common = a.array.dtype
+  }
+  if (bt?._requiresGrad) {
+    node.next1 = bt.gradFn ?? bt._accumulator()
+    node.shape1 = bt.array.shape
+    const d = bt.array.dtype
+    common = common === '' || common === d ? d : null
+  }
+  const shared = common !== null && common !== '' ? sharedDtypes(n, common) : null
+  if (shared !== null) (node as { inputDtypes: readonly (string | null)[] }).inputDtypes = shared
+  else if (common !== '') {
+    const dtypes: (string | null)[] = n === 1 ? [null] : [null, null]
+    if (a._requiresGrad) dtypes[0] = a.array.dtype
+    if (bt?._requiresGrad) dtypes[1] = bt.array.dtype
+    ;(node as { inputDtypes: readonly (string | null)[] }).inputDtypes = dtypes
+  }
+  if (def.save !== undefined) saveValues(node, def, a, b, null, result)
+  result.gradFn = node
+  result._requiresGrad = true
   return result
 }
 
@@ -401,45 +435,6 @@ function recordInputs<P>(
     ;(node as { inputDtypes: readonly (string | null)[] }).inputDtypes = dtypes
   }
   saveValues(node, def, x0, x1, rest, result)
-  result.gradFn = node
-  result._requiresGrad = true
-}
-
-/**
- * record for one input (`b` undefined) or two, at least one requiring grad: recordInputs without loops over an
- * input list, for the ops every training step runs.
- */
-function record12<P>(def: OpDef<P>, a: Tensor, b: Operand | undefined, params: P, result: Tensor, name: string | undefined): void {
-  const dtype = result.array.dtype
-  // integer and bool results never require grad in PyTorch (x.to('int64'), x.argmax(), ...)
-  if (dtype !== 'float32' && dtype !== 'float64') return
-  const bt = b === undefined || typeof b === 'number' ? null : b
-  if (a._base !== null) checkFreshView(a)
-  if (bt !== null && bt._base !== null) checkFreshView(bt)
-  const n = b === undefined ? 1 : 2
-  const node = new Node<P>(name ?? def.name, def, params, n)
-  // one dtype shared by every grad-taking input ('' before the first, null once two differ)
-  let common: string | null = ''
-  if (a._requiresGrad) {
-    node.next0 = a.gradFn ?? a._accumulator()
-    node.shape0 = a.array.shape
-    common = a.array.dtype
-  }
-  if (bt?._requiresGrad) {
-    node.next1 = bt.gradFn ?? bt._accumulator()
-    node.shape1 = bt.array.shape
-    const d = bt.array.dtype
-    common = common === '' || common === d ? d : null
-  }
-  const shared = common !== null && common !== '' ? sharedDtypes(n, common) : null
-  if (shared !== null) (node as { inputDtypes: readonly (string | null)[] }).inputDtypes = shared
-  else if (common !== '') {
-    const dtypes: (string | null)[] = n === 1 ? [null] : [null, null]
-    if (a._requiresGrad) dtypes[0] = a.array.dtype
-    if (bt?._requiresGrad) dtypes[1] = bt.array.dtype
-    ;(node as { inputDtypes: readonly (string | null)[] }).inputDtypes = dtypes
-  }
-  if (def.save !== undefined) saveValues(node, def, a, b, null, result)
   result.gradFn = node
   result._requiresGrad = true
 }
