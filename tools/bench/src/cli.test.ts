@@ -59,6 +59,37 @@ test('unknown workloads, peers and clocks are refused with the usage', () => {
   expect(bad.stderr).toContain('bench: unknown workload nope')
   expect(cli(['--peers', 'jax']).stderr).toContain('bench: unknown peer jax')
   expect(cli(['--clock', 'tsc']).stderr).toContain('bench: --clock is wall or cpu')
+  for (const n of [['--repeat', '0'], ['--repeat', '1.5'], ['--repeat=x'], ['--repeat', '-2'], ['--repeat']]) {
+    const refused = cli(n)
+    expect(refused.status).toBe(2)
+    expect(refused.stderr).toContain('bench: --repeat is a whole number of runs, 1 or more')
+  }
+})
+
+test('--repeat runs every pair in that many processes, peers in turn, and the table reports medians', () => {
+  const json = cli(['--json', '--filter', 'scalar-graph,mlp', '--peers', 'tfjs-cpu', '--repeat', '2'])
+  expect(json.status, json.stderr).toBe(0)
+  const results = json.stdout.trim().split('\n').map(parseResultLine)
+  expect(results.every((r) => r !== null), json.stdout).toBe(true)
+  const order = results.map((r) => `${r!.workload} ${r!.peer}`)
+  expect(order).toEqual([
+    'scalar-graph descent',
+    'scalar-graph tfjs-cpu',
+    'scalar-graph descent',
+    'scalar-graph tfjs-cpu',
+    'mlp descent',
+    'mlp tfjs-cpu',
+    'mlp descent',
+    'mlp tfjs-cpu',
+  ])
+  // Every peer is seeded: its repeats do the same work.
+  for (const [a, b] of [[0, 2], [1, 3], [4, 6], [5, 7]]) expect(results[a]!.check).toBe(results[b]!.check)
+
+  const table = cli(['--filter', 'scalar-graph', '--repeat=2'])
+  expect(table.status, table.stderr).toBe(0)
+  expect(table.stdout).toContain('; 2 fresh processes per value (median, min–max);')
+  expect(table.stdout).toMatch(/^\| scalar-graph \| µs\/node \| ≤ 0\.3 [✓✗] \| [0-9.]+ \([0-9.]+–[0-9.]+; [0-2]\/2 ≤ 0\.3\) \|$/m)
+  expect(table.stdout).not.toContain('checks differ')
 })
 
 test('a missing PyTorch is skipped with a note, and the table still prints', () => {

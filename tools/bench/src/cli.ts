@@ -1,9 +1,11 @@
 /**
- * `pnpm bench [--json] [--filter a,b] [--peers [p,q]] [--quick]`: descent's workloads, side by side with peers.
+ * `pnpm bench [--json] [--filter a,b] [--peers [p,q]] [--quick] [--repeat N]`: descent's workloads, side by side
+ * with peers.
  *
  * Every (peer, workload) pair runs in its own process, one after another, so that no peer warms up or leaks into
- * another's numbers and the memory workload starts from a clean heap. The children print result lines; this
- * process collects them and prints them (`--json`) or a Markdown table with descent/peer ratios.
+ * another's numbers and the memory workload starts from a clean heap; with `--repeat N`, in N such processes. The
+ * children print result lines; this process collects them and prints them (`--json`) or a Markdown table with
+ * descent/peer ratios (of the medians, over repeats).
  */
 import { spawn, spawnSync } from 'node:child_process'
 import { existsSync } from 'node:fs'
@@ -22,13 +24,15 @@ const python = process.env.BENCH_PYTHON ?? '/usr/bin/python3'
 const allPeers = ['descent', 'pytorch', 'tfjs-cpu', 'tfjs-wasm'] as const
 type Peer = (typeof allPeers)[number]
 
-const usage = `usage: pnpm bench [--json] [--filter a,b] [--peers [${allPeers.slice(1).join(',')}]] [--quick]
+const usage = `usage: pnpm bench [--json] [--filter a,b] [--peers [${allPeers.slice(1).join(',')}]] [--quick] [--repeat N]
   --json      print one JSON result line per measurement instead of the table
   --filter    run only these workloads (${workloads.map((w) => w.name).join(', ')})
   --peers     also run PyTorch and TensorFlow.js (all of them, or the ones listed)
   --quick     tiny parameters: a smoke run that checks the plumbing, not a measurement
   --clock     wall (the default) or cpu: time with the process's CPU time, which other processes on a loaded
               machine do not inflate as they do wall time
+  --repeat    run each (peer, workload) in N fresh processes (default 1); the table shows the median of the N
+              values, their spread and, for descent, how many met the target
   --profile   write a V8 CPU profile of each Node peer process into this directory (summarise one with
               tsx src/profile.ts <file>); profiled numbers are slower than unprofiled ones`
 
@@ -39,10 +43,11 @@ interface Options {
   peers: Peer[]
   profile: string | null
   clock: Clock
+  repeat: number
 }
 
 function parseArgs(argv: string[]): Options {
-  const o: Options = { json: false, quick: false, filter: null, peers: ['descent'], profile: null, clock: 'wall' }
+  const o: Options = { json: false, quick: false, filter: null, peers: ['descent'], profile: null, clock: 'wall', repeat: 1 }
   const list = (s: string) => s.split(',').map((x) => x.trim()).filter(Boolean)
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]
@@ -64,6 +69,11 @@ function parseArgs(argv: string[]): Options {
       const v = a.includes('=') ? a.slice(a.indexOf('=') + 1) : argv[++i]
       if (v !== 'wall' && v !== 'cpu') fail('--clock is wall or cpu')
       o.clock = v
+    } else if (a === '--repeat' || a.startsWith('--repeat=')) {
+      const v = a.includes('=') ? a.slice(a.indexOf('=') + 1) : argv[++i]
+      const n = v !== undefined && /^[0-9]+$/.test(v) ? Number(v) : Number.NaN
+      if (!Number.isSafeInteger(n) || n < 1) fail('--repeat is a whole number of runs, 1 or more')
+      o.repeat = n
     } else if (a === '--profile' || a.startsWith('--profile=')) {
       const v = a.includes('=') ? a.slice(a.indexOf('=') + 1) : argv[++i]
       if (!v) fail('--profile needs a directory')
@@ -88,10 +98,11 @@ const require = createRequire(import.meta.url)
 /** Peer file -> its compiled bundle (see build.ts: why the peers do not run under tsx). */
 const bundles = new Map<string, string>()
 
-/** The command that runs one job on one peer. */
-function command(peer: Peer, job: Job, profile: string | null): [string, string[]] {
+/** The command that runs one job on one peer; `run` (1, 2, ...) numbers the profiles of repeated runs. */
+function command(peer: Peer, job: Job, profile: string | null, run: number | null): [string, string[]] {
   const arg = JSON.stringify(job)
-  const prof = profile ? ['--cpu-prof', '--cpu-prof-interval=100', `--cpu-prof-dir=${profile}`, `--cpu-prof-name=${peer}-${job.workload}.cpuprofile`] : []
+  const name = `${peer}-${job.workload}${run === null ? '' : `-${run}`}.cpuprofile`
+  const prof = profile ? ['--cpu-prof', '--cpu-prof-interval=100', `--cpu-prof-dir=${profile}`, `--cpu-prof-name=${name}`] : []
   // --expose-gc for the memory workload.
   const node = (file: string, ...rest: string[]): [string, string[]] => [
     process.execPath,
@@ -134,8 +145,8 @@ function unavailable(peer: Peer): string | null {
 const versions: Record<string, string> = {}
 
 /** Runs one job in a child process; calls `onResult` for each result line it prints. */
-function runJob(peer: Peer, job: Job, profile: string | null, onResult: (r: Result) => void): Promise<string | null> {
-  const [cmd, args] = command(peer, job, profile)
+function runJob(peer: Peer, job: Job, profile: string | null, run: number | null, onResult: (r: Result) => void): Promise<string | null> {
+  const [cmd, args] = command(peer, job, profile, run)
   return new Promise((resolve) => {
     // torch.set_num_threads(1) covers PyTorch's own pool; the BLAS it calls may keep a pool of its own.
     const oneThread = { OMP_NUM_THREADS: '1', OPENBLAS_NUM_THREADS: '1', MKL_NUM_THREADS: '1' }
@@ -166,7 +177,7 @@ function runJob(peer: Peer, job: Job, profile: string | null, onResult: (r: Resu
       if (r) onResult(r)
       const lines = errTail.trim().split('\n').filter(Boolean)
       const last = lines.findLast((l) => /Error/.test(l)) ?? lines.at(-1) ?? ''
-      resolve(code === 0 ? null : `${peer} ${job.workload}: failed (exit ${code}) ${last}`)
+      resolve(code === 0 ? null : `${peer} ${job.workload}${run === null ? '' : ` (run ${run})`}: failed (exit ${code}) ${last}`)
     })
   })
 }
@@ -189,14 +200,19 @@ async function main() {
   const chosen = workloads.filter((w) => !o.filter || o.filter.includes(w.name))
   const results: Result[] = []
   for (const w of chosen) {
-    for (const peer of peers) {
-      if (!o.json) process.stderr.write(`${w.name} on ${peer}...\n`)
-      const note = await runJob(peer, { workload: w.name, params: o.quick ? w.quick : w.params, clock: o.clock }, o.profile, (r) => {
-        results.push(r)
-        if (o.json) process.stdout.write(`${formatResultLine(r)}\n`)
-        else process.stderr.write(`  ${r.workload}: ${r.value} ${r.unit} (check ${r.check})\n`)
-      })
-      if (note) notes.push(note)
+    // Repetition by repetition, every peer in turn: a slow drift of the machine hits all peers alike.
+    for (let rep = 1; rep <= o.repeat; rep++) {
+      const run = o.repeat > 1 ? rep : null
+      for (const peer of peers) {
+        if (!o.json) process.stderr.write(`${w.name} on ${peer}${run === null ? '' : ` (run ${run} of ${o.repeat})`}...\n`)
+        const job: Job = { workload: w.name, params: o.quick ? w.quick : w.params, clock: o.clock }
+        const note = await runJob(peer, job, o.profile, run, (r) => {
+          results.push(r)
+          if (o.json) process.stdout.write(`${formatResultLine(r)}\n`)
+          else process.stderr.write(`  ${r.workload}: ${r.value} ${r.unit} (check ${r.check})\n`)
+        })
+        if (note) notes.push(note)
+      }
     }
   }
   // Other processes on the machine skew every number; the load average says how much was going on.
@@ -209,6 +225,7 @@ async function main() {
     const machine = [
       `${cpu[0]?.model ?? 'unknown CPU'}, ${cpu.length} cores (${load})`,
       o.clock === 'cpu' ? 'times are process CPU time' : 'times are wall time',
+      o.repeat > 1 ? `${o.repeat} fresh processes per value (median, min–max)` : null,
       `Node ${process.version}`,
       versions.pytorch && peers.includes('pytorch') ? `PyTorch ${versions.pytorch} (1 thread)` : null,
       versions.tfjs && peers.some((p) => p.startsWith('tfjs')) ? `TensorFlow.js ${versions.tfjs}` : null,

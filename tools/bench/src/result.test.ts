@@ -1,6 +1,16 @@
 import { fc, test } from '@fast-check/vitest'
 import { describe, expect } from 'vitest'
-import { formatChecks, formatRatio, formatResultLine, formatTable, formatValue, parseResultLine } from './result.js'
+import {
+  formatCheckList,
+  formatChecks,
+  formatRatio,
+  formatResultLine,
+  formatSummary,
+  formatTable,
+  formatValue,
+  parseResultLine,
+} from './result.js'
+import { summarise } from './summary.js'
 import { findWorkload, workloads } from './workloads.js'
 
 const arbResult = fc.record({
@@ -83,4 +93,59 @@ test('the table has one row per result name and a ratio per peer', () => {
     '| matmul-128 | GFLOP/s |  | 5.000 | — | — |',
   ])
   expect(formatChecks(results, ['descent', 'pytorch']).split('\n')[2]).toBe('| loop-scalar | 2 | 2 |')
+})
+
+describe('repeats', () => {
+  const loop = (peer: string, value: number, check = 2) => ({ peer, workload: 'loop-scalar', value, unit: 'µs/iter', check })
+  // The README's ten fresh loop-scalar processes.
+  const ten = [1.9, 1.33, 2.94, 1.34, 1.61, 2.43, 1.35, 1.68, 1.5, 1.65]
+
+  test('a repeated value is its median with the spread and, against a target, how many processes met it', () => {
+    const [s] = summarise(ten.map((v) => loop('descent', v)))
+    expect(formatSummary(s, findWorkload('loop-scalar'))).toBe('1.630 (1.330–2.940; 8/10 ≤ 2)')
+    expect(formatSummary(s)).toBe('1.630 (1.330–2.940)')
+    // GFLOP/s counts the processes at or above the target's bound.
+    const gflops = summarise([3, 5, 7].map((v) => ({ peer: 'descent', workload: 'matmul-8', value: v, unit: 'GFLOP/s', check: 1 })))
+    expect(formatSummary(gflops[0], { ...findWorkload('matmul-8')!, target: 5 })).toBe('5.000 (3.000–7.000; 2/3 ≥ 5)')
+    // One process prints its value as it always did.
+    expect(formatSummary(summarise([loop('descent', 1.5)])[0], findWorkload('loop-scalar'))).toBe('1.500')
+  })
+
+  test('the table uses the medians for the target and the ratios', () => {
+    const results = [
+      loop('descent', 3),
+      loop('pytorch', 60),
+      loop('descent', 1),
+      loop('pytorch', 66),
+      loop('descent', 1.5),
+      loop('pytorch', 80),
+      loop('descent', 1.8),
+      loop('pytorch', 70),
+    ]
+    expect(formatTable(results, ['descent', 'pytorch']).split('\n')).toEqual([
+      '| workload | unit | target | descent | pytorch | descent/pytorch |',
+      '| --- | --- | --- | --- | --- | --- |',
+      '| loop-scalar | µs/iter | ≤ 2 ✓ | 1.650 (1.000–3.000; 3/4 ≤ 2) | 68.00 (60.00–80.00) | 0.024 (41× better) |',
+    ])
+    expect(formatChecks(results, ['descent', 'pytorch']).split('\n')[2]).toBe('| loop-scalar | 2 | 2 |')
+  })
+
+  test('checks that differ between repeats get a note row, never a silent pick', () => {
+    const results = [loop('descent', 1, 2), loop('pytorch', 60, 2), loop('descent', 1, 1.9999999), loop('pytorch', 60, 2)]
+    const table = formatTable(results, ['descent', 'pytorch', 'tfjs-cpu']).split('\n')
+    expect(table.slice(2)).toEqual([
+      '| loop-scalar | µs/iter | ≤ 2 ✓ | 1.000 (1.000–1.000; 2/2 ≤ 2) | 60.00 (60.00–60.00) | 0.017 (60× better) | — | — |',
+      '| loop-scalar: checks differ between repeats |  |  | 2 ≠ 1.9999999 |  |  |  |  |',
+    ])
+    // Seven digits would print both as 2: every digit then.
+    expect(formatChecks(results, ['descent', 'pytorch']).split('\n')[2]).toBe('| loop-scalar | 2 ≠ 1.9999999 | 2 |')
+    expect(formatCheckList([0.5, 0.25])).toBe('0.5 ≠ 0.25')
+    expect(formatCheckList([0.4, 0.9, 0.1, 0.7])).toBe('4 values, 0.1 to 0.9')
+  })
+
+  test('a peer whose checks differ is named in its own column', () => {
+    const results = [loop('descent', 1), loop('tfjs-cpu', 50, 2), loop('descent', 1), loop('tfjs-cpu', 52, 2.5)]
+    const note = formatTable(results, ['descent', 'tfjs-cpu']).split('\n')[3]
+    expect(note).toBe('| loop-scalar: checks differ between repeats |  |  |  | 2 ≠ 2.5 |  |')
+  })
 })

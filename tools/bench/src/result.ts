@@ -1,3 +1,4 @@
+import { type Summary, summarise } from './summary.js'
 import { type Workload, findWorkload } from './workloads.js'
 
 /** One measurement, printed as one JSON line: `{"peer","workload","value","unit","check"}`. */
@@ -64,49 +65,93 @@ export function formatRatio(descent: number, peer: number, workload: Workload | 
 
 const formatFactor = (f: number): string => (f >= 10 ? f.toFixed(0) : f.toFixed(1))
 
-/** Formats a target cell: the bound and whether descent's value meets it. */
+/** Whether a value meets the workload's target (which it must have). */
+const meets = (workload: Workload, v: number): boolean =>
+  workload.better === 'lower' ? v <= workload.target! : v >= workload.target!
+
+const formatBound = (workload: Workload): string => `${workload.better === 'lower' ? '≤' : '≥'} ${workload.target}`
+
+/** Formats a target cell: the bound and whether descent's value (the median over repeats) meets it. */
 function formatTarget(workload: Workload | undefined, descent: number | undefined): string {
   if (workload?.target === undefined) return ''
-  const bound = `${workload.better === 'lower' ? '≤' : '≥'} ${workload.target}`
+  const bound = formatBound(workload)
   if (descent === undefined) return bound
-  const met = workload.better === 'lower' ? descent <= workload.target : descent >= workload.target
-  return `${bound} ${met ? '✓' : '✗'}`
+  return `${bound} ${meets(workload, descent) ? '✓' : '✗'}`
 }
 
-/** A Markdown table: one row per result name, each peer's value and descent/peer ratio side by side. */
+/**
+ * Formats one peer's value: a single process's value as it is; over repeats, the median with the spread and, when
+ * a target is given (descent's rows), how many processes met it: `1.630 (1.330–2.940; 8/10 ≤ 2)`.
+ */
+export function formatSummary(s: Summary, target?: Workload): string {
+  if (s.values.length === 1) return formatValue(s.values[0])
+  const spread = `${formatValue(s.min)}–${formatValue(s.max)}`
+  if (target?.target === undefined) return `${formatValue(s.median)} (${spread})`
+  const met = s.values.filter((v) => meets(target, v)).length
+  return `${formatValue(s.median)} (${spread}; ${met}/${s.values.length} ${formatBound(target)})`
+}
+
+/** A check as the tables print it: seven significant digits. */
+const formatCheck = (c: number): string => String(Number(c.toPrecision(7)))
+
+/**
+ * The distinct checks of one peer's repeats: one value as before; a few side by side (`2 ≠ 1.999999`), with every
+ * digit when seven would make two look alike; many as their count and range.
+ */
+export function formatCheckList(checks: number[]): string {
+  if (checks.length > 3) {
+    return `${checks.length} values, ${formatCheck(Math.min(...checks))} to ${formatCheck(Math.max(...checks))}`
+  }
+  const short = checks.map(formatCheck)
+  const texts = new Set(short).size === short.length ? short : checks.map(String)
+  return texts.join(' ≠ ')
+}
+
+/**
+ * A Markdown table: one row per result name, each peer's value and descent/peer ratio side by side.
+ *
+ * With several processes per (peer, result name), each cell is the median with its spread, and the ratios and the
+ * target use the medians. A peer whose checks differ between its processes gets a note row under the result's row.
+ */
 export function formatTable(results: Result[], peers: string[]): string {
   const rows: string[] = []
+  const summaries = summarise(results)
   const names: string[] = []
-  for (const r of results) if (!names.includes(r.workload)) names.push(r.workload)
+  for (const s of summaries) if (!names.includes(s.workload)) names.push(s.workload)
   const others = peers.filter((p) => p !== 'descent')
   const header = ['workload', 'unit', 'target', 'descent', ...others.flatMap((p) => [p, `descent/${p}`])]
   rows.push(`| ${header.join(' | ')} |`)
   rows.push(`| ${header.map(() => '---').join(' | ')} |`)
   for (const name of names) {
     const workload = findWorkload(name)
-    const of = (peer: string) => results.find((r) => r.workload === name && r.peer === peer)
+    const of = (peer: string) => summaries.find((s) => s.workload === name && s.peer === peer)
     const mine = of('descent')
-    const unit = (mine ?? results.find((r) => r.workload === name))?.unit ?? ''
-    const cells = [name, unit, formatTarget(workload, mine?.value), mine ? formatValue(mine.value) : '—']
+    const unit = (mine ?? summaries.find((s) => s.workload === name))?.unit ?? ''
+    const cells = [name, unit, formatTarget(workload, mine?.median), mine ? formatSummary(mine, workload) : '—']
     for (const p of others) {
       const theirs = of(p)
-      cells.push(theirs ? formatValue(theirs.value) : '—')
-      cells.push(mine && theirs ? formatRatio(mine.value, theirs.value, workload) : '—')
+      cells.push(theirs ? formatSummary(theirs) : '—')
+      cells.push(mine && theirs ? formatRatio(mine.median, theirs.median, workload) : '—')
     }
     rows.push(`| ${cells.join(' | ')} |`)
+    // Repeats of one peer must do the same work; when they did not, the reader has to see it here.
+    const differ = (s: Summary | undefined) => (s && s.checks.length > 1 ? formatCheckList(s.checks) : '')
+    const noted = [differ(mine), ...others.flatMap((p) => [differ(of(p)), ''])]
+    if (noted.some(Boolean)) rows.push(`| ${[`${name}: checks differ between repeats`, '', '', ...noted].join(' | ')} |`)
   }
   return rows.join('\n')
 }
 
-/** A second table of the checks, so a reader sees that every peer did the same work. */
+/** A second table of the checks, so a reader sees that every peer did the same work (and when repeats did not). */
 export function formatChecks(results: Result[], peers: string[]): string {
+  const summaries = summarise(results)
   const names: string[] = []
-  for (const r of results) if (!names.includes(r.workload)) names.push(r.workload)
+  for (const s of summaries) if (!names.includes(s.workload)) names.push(s.workload)
   const rows = [`| workload | ${peers.join(' | ')} |`, `| --- | ${peers.map(() => '---').join(' | ')} |`]
   for (const name of names) {
     const cells = peers.map((p) => {
-      const r = results.find((x) => x.workload === name && x.peer === p)
-      return r ? String(Number(r.check.toPrecision(7))) : '—'
+      const s = summaries.find((x) => x.workload === name && x.peer === p)
+      return s ? formatCheckList(s.checks) : '—'
     })
     rows.push(`| ${name} | ${cells.join(' | ')} |`)
   }

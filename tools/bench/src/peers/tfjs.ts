@@ -140,15 +140,17 @@ const run: Record<string, (p: P) => void> = {
   },
 
   mlp(p) {
-    // torch.nn.Linear's default init: weight and bias uniform in ±1/sqrt(fan_in).
-    const linear = (fanIn: number, fanOut: number) => {
+    // torch.nn.Linear's default init: weight and bias uniform in ±1/sqrt(fan_in). Fixed seeds, as descent and
+    // PyTorch seed theirs, so that repeated processes train the same model and report the same check.
+    const linear = (fanIn: number, fanOut: number, seed: number) => {
       const k = 1 / Math.sqrt(fanIn)
-      return [tf.variable(tf.randomUniform([fanIn, fanOut], -k, k)), tf.variable(tf.randomUniform([fanOut], -k, k))]
+      const w = tf.randomUniform([fanIn, fanOut], -k, k, 'float32', seed)
+      return [tf.variable(w), tf.variable(tf.randomUniform([fanOut], -k, k, 'float32', seed + 1))]
     }
-    const [w1, b1] = linear(p.inFeatures, p.hidden)
-    const [w2, b2] = linear(p.hidden, p.classes)
-    const x = tf.randomNormal([p.batch, p.inFeatures])
-    const labels = tf.oneHot(tf.randomUniform([p.batch], 0, p.classes, 'int32'), p.classes)
+    const [w1, b1] = linear(p.inFeatures, p.hidden, 1)
+    const [w2, b2] = linear(p.hidden, p.classes, 3)
+    const x = tf.randomNormal([p.batch, p.inFeatures], 0, 1, 'float32', 5)
+    const labels = tf.oneHot(tf.randomUniform([p.batch], 0, p.classes, 'int32', 6), p.classes)
     const optimizer = tf.train.momentum(p.lr, p.momentum)
     const loss = () => {
       const logits = tf.add(tf.matMul(tf.relu(tf.add(tf.matMul(x, w1), b1)), w2), b2)
