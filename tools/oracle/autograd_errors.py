@@ -1,15 +1,7 @@
 """PyTorch 1.13's autograd error and warning wording, and text forms, for the scenarios descent pins in tests."""
 import warnings
 import torch
-from fixture import write_fixture
-
-
-def message(fn):
-    try:
-        fn()
-    except Exception as e:  # noqa: BLE001 - we record whatever PyTorch raises
-        return {'type': type(e).__name__, 'message': str(e)}
-    return None
+from fixture import message, write_fixture
 
 
 def leaf():
@@ -125,7 +117,6 @@ with torch.no_grad():
     x.sub_(0.5 * x.grad)
 reprs['afterStep'] = repr(x)
 reprs['afterStepVersion'] = x._version
-
 
 
 def copy_slices():

@@ -36,6 +36,15 @@ def plain(x):
     return x
 
 
+def message(fn):
+    """Runs fn and returns what it raised as {'type', 'message'} (PyTorch's or NumPy's exact text), or None."""
+    try:
+        fn()
+    except Exception as e:  # noqa: BLE001 - we record whatever the library raises
+        return {'type': type(e).__name__, 'message': str(e)}
+    return None
+
+
 def versions():
     out = {'python': sys.version.split()[0]}
     for mod in ('torch', 'numpy', 'sklearn'):

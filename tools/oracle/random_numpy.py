@@ -1,17 +1,9 @@
 """NumPy 1.24 legacy RandomState draws: seeding, random_sample, standard_normal, uniform, randint, permutation, shuffle."""
 import numpy as np
 
-from fixture import write_fixture
+from fixture import message, write_fixture
 
 SEEDS = [0, 1, 42, 12345, 2**31, 2**32 - 1]
-
-
-def message(fn):
-    try:
-        fn()
-    except Exception as e:  # noqa: BLE001 - we record whatever NumPy raises
-        return {'type': type(e).__name__, 'message': str(e)}
-    return None
 
 
 cases = {}

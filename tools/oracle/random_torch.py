@@ -3,7 +3,7 @@ import math
 
 import torch
 
-from fixture import write_fixture
+from fixture import message, write_fixture
 
 SEEDS = [0, 1, 42, 2**32 - 1, 2**32, 2**32 + 7, 2**63 - 1, 2**64 - 1, -1, -(2**63), 67280421310721]
 DTYPES = {'float32': torch.float32, 'float64': torch.float64}
@@ -11,14 +11,6 @@ DTYPES = {'float32': torch.float32, 'float64': torch.float64}
 
 def gen(seed):
     return torch.Generator().manual_seed(seed)
-
-
-def message(fn):
-    try:
-        fn()
-    except Exception as e:  # noqa: BLE001 - we record whatever PyTorch raises
-        return {'type': type(e).__name__, 'message': str(e)}
-    return None
 
 
 cases = {}

@@ -15,16 +15,25 @@ import {
 const SEEDS = new URL('../../../../shared/seeds/', import.meta.url)
 const seed = (name: string) => readFileSync(new URL(name, SEEDS), 'utf8')
 const haveSeeds = existsSync(new URL('003_66c1704aae6028bc.txt', SEEDS))
+/** Lines `from` to `to` (1-based, inclusive) of a seed file. */
+const lines = (name: string, from: number, to: number) => seed(name).split('\n').slice(from - 1, to)
 
 describe.skipIf(!haveSeeds)('the stored logs are verbatim copies of the seeds', () => {
-  test('003', () => {
-    const text = seed('003_66c1704aae6028bc.txt')
-    for (const log of [PART1_LOG, PART2_LOG, PART3_LOG, PART4_LOG]) expect(text).toContain(log)
+  // each at the lines documented.ts cites for it
+  test.each([
+    [108, 117, PART1_LOG],
+    [176, 199, PART2_LOG],
+    [257, 280, PART3_LOG],
+    [336, 357, PART4_LOG],
+  ])('003 lines %i-%i', (from, to, log) => {
+    expect(lines('003_66c1704aae6028bc.txt', from, to).join('\n')).toBe(log)
   })
   test('002', () => {
-    const text = seed('002_8a4e4e911e5110df.txt')
-    for (const line of SPEED_LOG.split('\n')) expect(text).toContain(`    ${line}\n`)
-    for (const out of Object.values(SPEED_OUTPUTS)) expect(text).toContain(`    ${out}\n`)
+    const indented = (text: string) => text.split('\n').map((l) => `    ${l}`)
+    expect(lines('002_8a4e4e911e5110df.txt', 459, 468)).toEqual(indented(SPEED_LOG))
+    const { loss0, grad0, params0, loss1 } = SPEED_OUTPUTS
+    for (const [line, out] of [[335, loss0], [354, grad0], [366, params0], [402, loss1]] as const)
+      expect(lines('002_8a4e4e911e5110df.txt', line, line)).toEqual(indented(out))
   })
 })
 

@@ -42,31 +42,8 @@ Epoch 22/30: w = 1.944, loss = 0.03256231
 Epoch 23/30: w = 1.952, loss = 0.02352631
 Epoch 24/30: w = 1.960, loss = 0.016997`
 
-/** 003_66c1704aae6028bc.txt lines 257-280: PART 3, MSELoss and SGD (the same log as PART 2). */
-export const PART3_LOG = `Epoch 1/30: w = 0.300, loss = 30.00000000
-Epoch 2/30: w = 0.555, loss = 21.67499924
-Epoch 3/30: w = 0.772, loss = 15.66018772
-Epoch 4/30: w = 0.956, loss = 11.31448650
-Epoch 5/30: w = 1.113, loss = 8.17471695
-Epoch 6/30: w = 1.246, loss = 5.90623236
-Epoch 7/30: w = 1.359, loss = 4.26725292
-Epoch 8/30: w = 1.455, loss = 3.08308983
-Epoch 9/30: w = 1.537, loss = 2.22753215
-Epoch 10/30: w = 1.606, loss = 1.60939169
-Epoch 11/30: w = 1.665, loss = 1.16278565
-Epoch 12/30: w = 1.716, loss = 0.84011245
-Epoch 13/30: w = 1.758, loss = 0.60698116
-Epoch 14/30: w = 1.794, loss = 0.43854395
-Epoch 15/30: w = 1.825, loss = 0.31684780
-Epoch 16/30: w = 1.851, loss = 0.22892261
-Epoch 17/30: w = 1.874, loss = 0.16539653
-Epoch 18/30: w = 1.893, loss = 0.11949898
-Epoch 19/30: w = 1.909, loss = 0.08633806
-Epoch 20/30: w = 1.922, loss = 0.06237914
-Epoch 21/30: w = 1.934, loss = 0.04506890
-Epoch 22/30: w = 1.944, loss = 0.03256231
-Epoch 23/30: w = 1.952, loss = 0.02352631
-Epoch 24/30: w = 1.960, loss = 0.016997`
+/** 003_66c1704aae6028bc.txt lines 257-280: PART 3, MSELoss and SGD, prints PART 2's log again. */
+export const PART3_LOG = PART2_LOG
 
 /** 003_66c1704aae6028bc.txt lines 336-357: PART 4, nn.Linear(1, 1) from unseeded random weights (epoch 22 is cut off). */
 export const PART4_LOG = `Epoch 1/30: w = -0.130, b = 0.45 loss = 42.3191

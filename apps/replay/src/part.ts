@@ -49,3 +49,13 @@ export interface Part {
   defaults: { epochs?: number; lr?: number }
   run(options: RunOptions): PartResult
 }
+
+/**
+ * The note a seeded part opens with: the seeding call it makes, and, when `--seed` is left out, that the notebook
+ * fixes none so seed 0 stands in.
+ * @example
+ * seedNote('torch.manual_seed(0)', {}) // 'torch.manual_seed(0); the notebook fixes no seed, so seed 0 stands in.'
+ */
+export function seedNote(call: string, options: RunOptions): string {
+  return options.seed === undefined ? `${call}; the notebook fixes no seed, so seed 0 stands in.` : `${call}.`
+}

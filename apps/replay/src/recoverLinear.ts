@@ -1,3 +1,4 @@
+import { fourPoints } from '@descent/datasets'
 import type { DocumentedEpoch } from './documented.js'
 
 /** One-feature least squares trained by full-batch gradient descent on MSE: 003 PART 4's setting. */
@@ -7,8 +8,14 @@ export interface LinearProblem {
   lr: number
 }
 
-/** 003 PART 4: X = [1, 2, 3, 4], y = 2X, SGD with lr 0.01. */
-export const PART4_PROBLEM: LinearProblem = { x: [1, 2, 3, 4], y: [2, 4, 6, 8], lr: 0.01 }
+const points = fourPoints()
+
+/** 003 PART 4: the notebook's four points (X = [1, 2, 3, 4], y = 2X), SGD with lr 0.01. */
+export const PART4_PROBLEM: LinearProblem = {
+  x: points.X.tolist() as number[],
+  y: points.y.tolist() as number[],
+  lr: 0.01,
+}
 
 /** The recovered initial parameters and how well they explain every printed digit. */
 export interface Recovery {

@@ -2,6 +2,7 @@ import { fc, test } from '@fast-check/vitest'
 import { afterEach, expect } from 'vitest'
 import { arange, array, scalar, zeros } from './creation.js'
 import { format, pyExponential, pyFixed, setPrintOptions } from './format.js'
+import { reshape } from './views.js'
 
 afterEach(() => setPrintOptions({ profile: 'default' }))
 
@@ -51,4 +52,14 @@ test('setPrintOptions changes precision and summarization, and the default profi
   expect(format(arange(10))).toBe('tensor([0, 1, 2,  ..., 7, 8, 9])')
   setPrintOptions({ profile: 'default' })
   expect(format(array([1.12345]))).toBe('tensor([1.1235])')
+})
+
+test('summarization keeps the edge rows and columns of every dim, as PyTorch prints them', () => {
+  setPrintOptions({ threshold: 5 })
+  // torch.set_printoptions(threshold=5); torch.arange(80).reshape(8, 10)
+  expect(format(reshape(arange(80), [8, 10]))).toBe(
+    'tensor([[ 0,  1,  2,  ...,  7,  8,  9],\n        [10, 11, 12,  ..., 17, 18, 19],\n' +
+      '        [20, 21, 22,  ..., 27, 28, 29],\n        ...,\n        [50, 51, 52,  ..., 57, 58, 59],\n' +
+      '        [60, 61, 62,  ..., 67, 68, 69],\n        [70, 71, 72,  ..., 77, 78, 79]])',
+  )
 })

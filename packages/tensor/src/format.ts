@@ -155,6 +155,15 @@ function at(a: NDArray): number {
   return a.data[a.offset]!
 }
 
+/** item(0), ..., item(n - 1), or when summarizing only the first and last `edgeitems` of them, `gap` between. */
+function edgeItems<T>(n: number, summarize: boolean, item: (i: number) => T, gap?: T): T[] {
+  const edge = opts.edgeitems
+  if (!summarize || n <= 2 * edge) return Array.from({ length: n }, (_, i) => item(i))
+  const head = Array.from({ length: edge }, (_, i) => item(i))
+  const tail = Array.from({ length: edge }, (_, i) => item(n - edge + i))
+  return gap === undefined ? [...head, ...tail] : [...head, gap, ...tail]
+}
+
 /** The values PyTorch's get_summarized_data keeps: the edge items of every dim when summarizing. */
 function collect(a: NDArray, summarize: boolean, out: number[]): void {
   const nd = a.shape.length
@@ -162,13 +171,7 @@ function collect(a: NDArray, summarize: boolean, out: number[]): void {
     out.push(at(a))
     return
   }
-  const n = a.shape[0]!
-  const edge = opts.edgeitems
-  const indices =
-    summarize && n > 2 * edge
-      ? [...Array.from({ length: edge }, (_, i) => i), ...Array.from({ length: edge }, (_, i) => n - edge + i)]
-      : Array.from({ length: n }, (_, i) => i)
-  for (const i of indices) {
+  for (const i of edgeItems(a.shape[0]!, summarize, (i) => i)) {
     if (nd === 1) out.push(a.data[a.offset + i * a.strides[0]!]!)
     else collect(select(a, 0, i), summarize, out)
   }
@@ -177,16 +180,8 @@ function collect(a: NDArray, summarize: boolean, out: number[]): void {
 function vectorStr(a: NDArray, indent: number, summarize: boolean, f: Formatter): string {
   const elementLength = f.maxWidth + 2
   const perLine = Math.max(1, Math.floor((opts.linewidth - indent) / elementLength))
-  const n = a.shape[0]!
-  const edge = opts.edgeitems
   const value = (i: number) => f.format(a.data[a.offset + i * a.strides[0]!]!)
-  let data: string[]
-  if (summarize && n > 2 * edge) {
-    data = []
-    for (let i = 0; i < edge; i++) data.push(value(i))
-    data.push(' ...')
-    for (let i = n - edge; i < n; i++) data.push(value(i))
-  } else data = Array.from({ length: n }, (_, i) => value(i))
+  const data = edgeItems(a.shape[0]!, summarize, value, ' ...')
   const lines: string[] = []
   for (let i = 0; i < data.length; i += perLine) lines.push(data.slice(i, i + perLine).join(', '))
   return `[${lines.join(`,\n${' '.repeat(indent + 1)}`)}]`
@@ -196,16 +191,8 @@ function tensorStr(a: NDArray, indent: number, summarize: boolean, f: Formatter)
   const nd = a.shape.length
   if (nd === 0) return f.format(at(a))
   if (nd === 1) return vectorStr(a, indent, summarize, f)
-  const n = a.shape[0]!
-  const edge = opts.edgeitems
-  let slices: string[]
   const sub = (i: number) => tensorStr(select(a, 0, i), indent + 1, summarize, f)
-  if (summarize && n > 2 * edge) {
-    slices = []
-    for (let i = 0; i < edge; i++) slices.push(sub(i))
-    slices.push('...')
-    for (let i = n - edge; i < n; i++) slices.push(sub(i))
-  } else slices = Array.from({ length: n }, (_, i) => sub(i))
+  const slices = edgeItems(a.shape[0]!, summarize, sub, '...')
   return `[${slices.join(`,${'\n'.repeat(nd - 1)}${' '.repeat(indent + 1)}`)}]`
 }
 

@@ -1,5 +1,6 @@
 import { NDArray, tolist } from '@descent/tensor'
 import { expect } from 'vitest'
+import { reviveNumbers } from './fixtures.js'
 
 export interface CloseOptions {
   /** Relative tolerance (default 0 when ulp is given, else 1e-5 as torch.allclose). */
@@ -40,16 +41,8 @@ export function ulpDistance(a: number, b: number, dtype: 'float32' | 'float64' =
   return Number(d < 0n ? -d : d)
 }
 
-function revive(x: unknown): unknown {
-  if (x === 'NaN') return Number.NaN
-  if (x === 'Infinity') return Number.POSITIVE_INFINITY
-  if (x === '-Infinity') return Number.NEGATIVE_INFINITY
-  if (Array.isArray(x)) return x.map(revive)
-  return x
-}
-
 function flatten(v: Values): { shape: number[]; values: number[] } {
-  const plain = revive(v instanceof NDArray ? tolist(v) : v) as unknown
+  const plain = reviveNumbers(v instanceof NDArray ? tolist(v) : v) as unknown
   const shape: number[] = []
   let probe = plain
   while (Array.isArray(probe)) {

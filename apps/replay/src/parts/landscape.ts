@@ -1,7 +1,7 @@
 import * as Plot from '@observablehq/plot'
 import { landscape, landscapeGradient, randomStarts } from '@descent/datasets'
 import { type NDArray, array, mul, sub, tolist } from '@descent/tensor'
-import type { Part, PartResult, RunOptions } from '../part.js'
+import { type Part, type PartResult, type RunOptions, seedNote } from '../part.js'
 import { TAB10, figure } from '../plot/figure.js'
 
 /**
@@ -78,8 +78,10 @@ export const landscapePart: Part = {
       mode: 'seeded',
       seed,
       notes: [
-        `np.random.seed(${seed}); X = np.random.rand(5, 2) * 10; ${iterations} steps of X -= ${lr} * gradiente(X).` +
-          (options.seed === undefined ? ' The notebook fixes no seed; seed 0 stands in.' : ''),
+        seedNote(
+          `np.random.seed(${seed}); X = np.random.rand(5, 2) * 10; ${iterations} steps of X -= ${lr} * gradiente(X)`,
+          options,
+        ),
       ],
       lines: trajectories.map(
         (t, i) => `iteration ${i}: ${t.map(([a, b]) => `(${a.toFixed(4)}, ${b.toFixed(4)})`).join(' ')}`,

@@ -4,7 +4,7 @@ import { lineData, trainTestSplit } from '@descent/datasets'
 import { L1Loss, Module, Parameter, loadSafetensors, saveSafetensors } from '@descent/nn'
 import { SGD } from '@descent/optim'
 import { type NDArray, cast, catchWarnings, manualSeed } from '@descent/tensor'
-import type { Part, PartResult, RunOptions } from '../part.js'
+import { type Part, type PartResult, type RunOptions, seedNote } from '../part.js'
 import { TAB10, figure } from '../plot/figure.js'
 import { formatFixed } from '../pyFormat.js'
 import { npMean } from './npMean.js'
@@ -166,7 +166,7 @@ export const linearModulePart: Part = {
       mode: 'seeded',
       seed,
       notes: [
-        `torch.manual_seed(${seed})` + (options.seed === undefined ? '; the notebook fixes no seed, so seed 0 stands in.' : '.'),
+        seedNote(`torch.manual_seed(${seed})`, options),
         'torch.optim.SGD(params) has no lr in the notebook: current PyTorch defaults it to 1e-3 (1.13 requires it).',
         `Initial state: weight = ${r.state0.weight}, bias = ${r.state0.bias}.`,
         `no_grad and inference_mode predictions agree: ${modesAgree}.`,

@@ -1,7 +1,7 @@
 import { type Tensor, noGrad, randn } from '@descent/autograd'
 import { timeVelocity } from '@descent/datasets'
 import { manualSeed } from '@descent/tensor'
-import type { Part, PartResult, RunOptions } from '../part.js'
+import { type Part, type PartResult, type RunOptions, seedNote } from '../part.js'
 import type { Figure } from '../plot/figure.js'
 import { pyRepr } from '../pyFormat.js'
 import { quadratic, scatterData, showPreds } from './quadratic.js'
@@ -116,8 +116,7 @@ export const velocityPart: Part = {
       mode: 'seeded',
       seed,
       notes: [
-        `torch.manual_seed(${seed}); the notebook fixes no seed` +
-          (options.seed === undefined ? ', so seed 0 stands in.' : '.'),
+        seedNote(`torch.manual_seed(${seed})`, options),
         `parametros = ${r.params0Text}`,
         `perdida = ${r.loss0Text}`,
         `parametros.grad = ${r.grad0Text}`,

@@ -189,6 +189,10 @@ export function sdot(xd: TypedArray, ix: number, sx: number, yd: TypedArray, iy:
  * `path` sums in PyTorch when the dtype is float32; other dtypes accumulate each output in a double, rounded once.
  */
 export function matmulKernel(a: NDArray, b: NDArray, out: NDArray, path: MatmulPath = 'mm'): void {
+  if (out.dtype !== 'float32') {
+    matmulWide(a, b, out, path === 'addmm')
+    return
+  }
   const [batch, n, k] = a.shape as [number, number, number]
   const m = b.shape[2]!
   const [as0, as1, as2] = a.strides as [number, number, number]
@@ -196,10 +200,6 @@ export function matmulKernel(a: NDArray, b: NDArray, out: NDArray, path: MatmulP
   const ad = a.data
   const bd = b.data
   const od = out.data
-  if (out.dtype !== 'float32') {
-    matmulWide(a, b, out, path === 'addmm')
-    return
-  }
   let io = out.offset
   if (path === 'dot') {
     for (let p = 0; p < batch; p++) od[io++] = sdot(ad, a.offset + p * as0, as2, bd, b.offset + p * bs0, bs1, k)

@@ -1,6 +1,6 @@
-import { readFileSync } from 'node:fs'
 import { fc, test } from '@fast-check/vitest'
 import { describe, expect } from 'vitest'
+import { loadFixture } from '@descent/test-utils'
 import { NDArray } from '../NDArray.js'
 import { RuntimeError, ValueError } from '../errors.js'
 import {
@@ -19,7 +19,7 @@ import {
   uniformInto,
 } from './index.js'
 
-const torch = JSON.parse(readFileSync(new URL('../../test/fixtures/random_torch.json', import.meta.url), 'utf8')).cases
+const torch = loadFixture(import.meta.url, 'random_torch')
 const gen = (s: string | number) => new Generator().manualSeed(BigInt(s))
 const seedArb = fc.oneof(fc.integer({ min: 0, max: 2 ** 32 + 10 }), fc.bigInt({ min: -(2n ** 63n), max: 2n ** 64n - 1n }))
 

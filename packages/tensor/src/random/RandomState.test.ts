@@ -1,11 +1,11 @@
-import { readFileSync } from 'node:fs'
 import { fc, test } from '@fast-check/vitest'
 import { describe, expect } from 'vitest'
+import { loadFixture } from '@descent/test-utils'
 import { NDArray } from '../NDArray.js'
 import { IndexError, ValueError } from '../errors.js'
 import { RandomState } from './RandomState.js'
 
-const numpy = JSON.parse(readFileSync(new URL('../../test/fixtures/random_numpy.json', import.meta.url), 'utf8')).cases
+const numpy = loadFixture(import.meta.url, 'random_numpy')
 const seedArb = fc.integer({ min: 0, max: 2 ** 32 - 1 })
 const values = (x: number | NDArray) => (typeof x === 'number' ? [x] : Array.from(x.data))
 

@@ -1,11 +1,11 @@
-import { readFileSync } from 'node:fs'
 import { fc, test } from '@fast-check/vitest'
 import { describe, expect } from 'vitest'
+import { loadFixture } from '@descent/test-utils'
 import { logf, sincosf } from './avxMathfun.js'
 import { glibcLog } from './glibcLog.js'
 import { glibcCos, glibcSin } from './glibcSinCos.js'
 
-const libm = JSON.parse(readFileSync(new URL('../../test/fixtures/random_libm.json', import.meta.url), 'utf8')).cases
+const libm = loadFixture(import.meta.url, 'random_libm')
 const fn = { log: glibcLog, sin: glibcSin, cos: glibcCos } as const
 
 describe('glibc log, sin and cos, replayed', () => {

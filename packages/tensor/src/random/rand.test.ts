@@ -1,10 +1,10 @@
-import { readFileSync } from 'node:fs'
 import { fc, test } from '@fast-check/vitest'
 import { describe, expect } from 'vitest'
+import { loadFixture } from '@descent/test-utils'
 import { RuntimeError } from '../errors.js'
 import { Generator, rand } from './index.js'
 
-const torch = JSON.parse(readFileSync(new URL('../../test/fixtures/random_torch.json', import.meta.url), 'utf8')).cases
+const torch = loadFixture(import.meta.url, 'random_torch')
 const gen = (s: string | number | bigint) => new Generator().manualSeed(BigInt(s))
 
 describe('rand', () => {

@@ -5,6 +5,7 @@
  * library prints (tfjs greets Node users on stdout) is not a result line, and the CLI passes it to stderr.
  */
 import { formatResultLine } from '../result.js'
+import { median } from '../summary.js'
 import type { Job } from '../workloads.js'
 
 /** Reads the job the CLI passed as the process's first argument, and sets the clock it asks for. */
@@ -21,13 +22,8 @@ export function emit(peer: string, workload: string, value: number, unit: string
   process.stdout.write(`${formatResultLine({ peer, workload, value, unit, check })}\n`)
 }
 
-/** The median of a list of numbers (the mean of the middle two for an even count). */
-export function median(xs: number[]): number {
-  if (xs.length === 0) throw new Error('median of an empty list')
-  const s = [...xs].sort((a, b) => a - b)
-  const m = s.length >> 1
-  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2
-}
+// The peers take their medians from the summary's one implementation.
+export { median }
 
 const wallNow = (): number => performance.now()
 const cpuNow = (): number => {
