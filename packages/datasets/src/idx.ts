@@ -12,43 +12,45 @@ export interface IdxFile {
   data: IdxData
 }
 
-// The third byte of the magic number names the element type (LeCun's MNIST page, "THE IDX FILE FORMAT").
-const CODES: Record<number, IdxDType> = {
-  8: 'uint8',
-  9: 'int8',
-  11: 'int16',
-  12: 'int32',
-  13: 'float32',
-  14: 'float64',
+// Per element type: the code in the magic number's third byte (LeCun's MNIST page, "THE IDX FILE FORMAT"), the
+// typed array that holds it, and how one element is read and written (IDX stores multi-byte elements big-endian).
+interface IdxType {
+  code: number
+  array: { new (n: number): IdxData; readonly BYTES_PER_ELEMENT: number }
+  get(view: DataView, p: number): number
+  set(view: DataView, p: number, x: number): void
 }
-const CODE_OF: Record<IdxDType, number> = {
-  uint8: 0x08,
-  int8: 0x09,
-  int16: 0x0b,
-  int32: 0x0c,
-  float32: 0x0d,
-  float64: 0x0e,
+const TYPES: Record<IdxDType, IdxType> = {
+  uint8: { code: 0x08, array: Uint8Array, get: (v, p) => v.getUint8(p), set: (v, p, x) => v.setUint8(p, x) },
+  int8: { code: 0x09, array: Int8Array, get: (v, p) => v.getInt8(p), set: (v, p, x) => v.setInt8(p, x) },
+  int16: {
+    code: 0x0b,
+    array: Int16Array,
+    get: (v, p) => v.getInt16(p, false),
+    set: (v, p, x) => v.setInt16(p, x, false),
+  },
+  int32: {
+    code: 0x0c,
+    array: Int32Array,
+    get: (v, p) => v.getInt32(p, false),
+    set: (v, p, x) => v.setInt32(p, x, false),
+  },
+  float32: {
+    code: 0x0d,
+    array: Float32Array,
+    get: (v, p) => v.getFloat32(p, false),
+    set: (v, p, x) => v.setFloat32(p, x, false),
+  },
+  float64: {
+    code: 0x0e,
+    array: Float64Array,
+    get: (v, p) => v.getFloat64(p, false),
+    set: (v, p, x) => v.setFloat64(p, x, false),
+  },
 }
-const ITEM_SIZE: Record<IdxDType, number> = { uint8: 1, int8: 1, int16: 2, int32: 4, float32: 4, float64: 8 }
+const DTYPE_OF_CODE = new Map(Object.entries(TYPES).map(([dtype, t]) => [t.code, dtype as IdxDType]))
 
 const hex = (b: number) => `0x${b.toString(16).padStart(2, '0')}`
-
-function allocateIdx(dtype: IdxDType, n: number): IdxData {
-  switch (dtype) {
-    case 'uint8':
-      return new Uint8Array(n)
-    case 'int8':
-      return new Int8Array(n)
-    case 'int16':
-      return new Int16Array(n)
-    case 'int32':
-      return new Int32Array(n)
-    case 'float32':
-      return new Float32Array(n)
-    case 'float64':
-      return new Float64Array(n)
-  }
-}
 
 /**
  * Parses an IDX file (the format MNIST ships in), checking the magic number, the type code, the dimensions and
@@ -73,7 +75,7 @@ export function readIdx(buffer: Uint8Array | ArrayBuffer): IdxFile {
       `readIdx: bad magic number ${hex(bytes[0]!)}${hex(bytes[1]!).slice(2)}${hex(bytes[2]!).slice(2)}${hex(bytes[3]!).slice(2)}: an IDX file starts with two zero bytes`,
     )
   }
-  const dtype = CODES[bytes[2]!]
+  const dtype = DTYPE_OF_CODE.get(bytes[2]!)
   if (dtype === undefined) {
     throw new ValueError(
       `readIdx: unknown IDX type code ${hex(bytes[2]!)} (expected 0x08 uint8, 0x09 int8, 0x0b int16, 0x0c int32, 0x0d float32 or 0x0e float64)`,
@@ -94,7 +96,8 @@ export function readIdx(buffer: Uint8Array | ArrayBuffer): IdxFile {
     shape.push(size)
     n *= size
   }
-  const itemSize = ITEM_SIZE[dtype]
+  const { array, get } = TYPES[dtype]
+  const itemSize = array.BYTES_PER_ELEMENT
   const expected = headerSize + n * itemSize
   if (bytes.length !== expected) {
     const what = bytes.length < expected ? 'truncated IDX file' : 'IDX file has trailing bytes'
@@ -105,24 +108,8 @@ export function readIdx(buffer: Uint8Array | ArrayBuffer): IdxFile {
   // Single bytes need no byte-order work: copy them out in one go.
   if (dtype === 'uint8') return { dtype, shape, data: bytes.slice(headerSize) }
   if (dtype === 'int8') return { dtype, shape, data: new Int8Array(bytes.slice(headerSize).buffer) }
-  const data = allocateIdx(dtype, n)
-  // IDX stores every multi-byte element big-endian, whatever the machine.
-  for (let i = 0, p = headerSize; i < n; i++, p += itemSize) {
-    switch (dtype) {
-      case 'int16':
-        data[i] = view.getInt16(p, false)
-        break
-      case 'int32':
-        data[i] = view.getInt32(p, false)
-        break
-      case 'float32':
-        data[i] = view.getFloat32(p, false)
-        break
-      case 'float64':
-        data[i] = view.getFloat64(p, false)
-        break
-    }
-  }
+  const data = new array(n)
+  for (let i = 0, p = headerSize; i < n; i++, p += itemSize) data[i] = get(view, p)
   return { dtype, shape, data }
 }
 
@@ -137,7 +124,8 @@ export function readIdx(buffer: Uint8Array | ArrayBuffer): IdxFile {
  */
 export function writeIdx(file: { dtype: IdxDType; shape: readonly number[]; data: ArrayLike<number> }): Uint8Array {
   const { dtype, shape, data } = file
-  if (CODE_OF[dtype] === undefined) throw new ValueError(`writeIdx: unknown IDX dtype ${String(dtype)}`)
+  const type = TYPES[dtype]
+  if (type === undefined) throw new ValueError(`writeIdx: unknown IDX dtype ${String(dtype)}`)
   if (shape.length < 1 || shape.length > 255) {
     throw new ValueError(`writeIdx: an IDX file has 1 to 255 dimensions, got ${shape.length}`)
   }
@@ -151,37 +139,16 @@ export function writeIdx(file: { dtype: IdxDType; shape: readonly number[]; data
   if (data.length !== n) {
     throw new ValueError(`writeIdx: shape [${shape.join(', ')}] holds ${n} elements, got ${data.length}`)
   }
-  const itemSize = ITEM_SIZE[dtype]
+  const itemSize = type.array.BYTES_PER_ELEMENT
   const headerSize = 4 + 4 * shape.length
   const bytes = new Uint8Array(headerSize + n * itemSize)
   const view = new DataView(bytes.buffer)
-  bytes[2] = CODE_OF[dtype]
+  bytes[2] = type.code
   bytes[3] = shape.length
   shape.forEach((d, i) => {
     view.setUint32(4 + 4 * i, d, false)
   })
-  for (let i = 0, p = headerSize; i < n; i++, p += itemSize) {
-    const v = data[i]!
-    switch (dtype) {
-      case 'uint8':
-        view.setUint8(p, v)
-        break
-      case 'int8':
-        view.setInt8(p, v)
-        break
-      case 'int16':
-        view.setInt16(p, v, false)
-        break
-      case 'int32':
-        view.setInt32(p, v, false)
-        break
-      case 'float32':
-        view.setFloat32(p, v, false)
-        break
-      case 'float64':
-        view.setFloat64(p, v, false)
-        break
-    }
-  }
+  const { set } = type
+  for (let i = 0, p = headerSize; i < n; i++, p += itemSize) set(view, p, data[i]!)
   return bytes
 }

@@ -105,29 +105,38 @@ export function ones_(tensor: Tensor): Tensor {
   return constant_(tensor, 1)
 }
 
+/** The options of `kaimingUniform_` and `kaimingNormal_`, PyTorch's names and defaults. */
+export interface KaimingOptions {
+  a?: number
+  mode?: 'fan_in' | 'fan_out'
+  nonlinearity?: Nonlinearity
+  generator?: Generator
+}
+
+/** Kaiming's std = gain / √fan, or null (after PyTorch's warning) for a zero-element tensor, which stays as it is. */
+function kaimingStd(
+  tensor: Tensor,
+  { a = 0, mode = 'fan_in', nonlinearity = 'leaky_relu' }: KaimingOptions,
+): number | null {
+  if (tensor.shape.includes(0)) {
+    warn('Initializing zero-element tensors is a no-op')
+    return null
+  }
+  const fan = correctFan(tensor, mode)
+  return calculateGain(nonlinearity, a) / Math.sqrt(fan)
+}
+
 /**
  * He initialisation: U(-bound, bound) with bound = gain·√(3 / fan), the draw Linear's weights use (a = √5).
  * @see https://pytorch.org/docs/1.13/nn.init.html#torch.nn.init.kaiming_uniform_
  * @example
  * kaimingUniform_(w, { a: Math.sqrt(5) })
  */
-export function kaimingUniform_(
-  tensor: Tensor,
-  {
-    a = 0,
-    mode = 'fan_in',
-    nonlinearity = 'leaky_relu',
-    generator,
-  }: { a?: number; mode?: 'fan_in' | 'fan_out'; nonlinearity?: Nonlinearity; generator?: Generator } = {},
-): Tensor {
-  if (tensor.shape.includes(0)) {
-    warn('Initializing zero-element tensors is a no-op')
-    return tensor
-  }
-  const fan = correctFan(tensor, mode)
-  const std = calculateGain(nonlinearity, a) / Math.sqrt(fan)
+export function kaimingUniform_(tensor: Tensor, options: KaimingOptions = {}): Tensor {
+  const std = kaimingStd(tensor, options)
+  if (std === null) return tensor
   const bound = Math.sqrt(3.0) * std
-  return uniform_(tensor, -bound, bound, generator)
+  return uniform_(tensor, -bound, bound, options.generator)
 }
 
 /**
@@ -136,21 +145,10 @@ export function kaimingUniform_(
  * @example
  * kaimingNormal_(w, { mode: 'fan_out', nonlinearity: 'relu' })
  */
-export function kaimingNormal_(
-  tensor: Tensor,
-  {
-    a = 0,
-    mode = 'fan_in',
-    nonlinearity = 'leaky_relu',
-    generator,
-  }: { a?: number; mode?: 'fan_in' | 'fan_out'; nonlinearity?: Nonlinearity; generator?: Generator } = {},
-): Tensor {
-  if (tensor.shape.includes(0)) {
-    warn('Initializing zero-element tensors is a no-op')
-    return tensor
-  }
-  const fan = correctFan(tensor, mode)
-  return normal_(tensor, 0, calculateGain(nonlinearity, a) / Math.sqrt(fan), generator)
+export function kaimingNormal_(tensor: Tensor, options: KaimingOptions = {}): Tensor {
+  const std = kaimingStd(tensor, options)
+  if (std === null) return tensor
+  return normal_(tensor, 0, std, options.generator)
 }
 
 /**

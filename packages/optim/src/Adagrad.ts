@@ -1,7 +1,6 @@
-import { type NDArray, ValueError } from '@descent/tensor'
-import { arithmetic, fullLikeArray, readValues, writeValues } from './elementwise.js'
-import { pyStr } from './pymath.js'
-import { Optimizer, withDefaults } from './Optimizer.js'
+import type { NDArray } from '@descent/tensor'
+import { adjustGradient, arithmetic, fullLikeArray, readValues, writeValues } from './elementwise.js'
+import { Optimizer, checkNonNegative, withDefaults } from './Optimizer.js'
 import type { ParamGroup, ParamTensor, Params } from './types.js'
 
 /** Adagrad's options, PyTorch's names in camelCase. */
@@ -39,13 +38,11 @@ export class Adagrad extends Optimizer<AdagradOptions> {
   }
 
   protected override checkOptions(o: AdagradOptions): void {
-    if (!(o.lr >= 0)) throw new ValueError(`Invalid learning rate: ${pyStr(o.lr)}`)
-    if (!(o.lrDecay >= 0)) throw new ValueError(`Invalid lr_decay value: ${pyStr(o.lrDecay)}`)
-    if (!(o.weightDecay >= 0)) throw new ValueError(`Invalid weight_decay value: ${pyStr(o.weightDecay)}`)
-    if (!(o.initialAccumulatorValue >= 0)) {
-      throw new ValueError(`Invalid initial_accumulator_value value: ${pyStr(o.initialAccumulatorValue)}`)
-    }
-    if (!(o.eps >= 0)) throw new ValueError(`Invalid epsilon value: ${pyStr(o.eps)}`)
+    checkNonNegative('learning rate', o.lr)
+    checkNonNegative('lr_decay value', o.lrDecay)
+    checkNonNegative('weight_decay value', o.weightDecay)
+    checkNonNegative('initial_accumulator_value value', o.initialAccumulatorValue)
+    checkNonNegative('epsilon value', o.eps)
   }
 
   private initState(p: ParamTensor, group: AdagradOptions): void {
@@ -69,11 +66,7 @@ export class Adagrad extends Optimizer<AdagradOptions> {
       const p = readValues(param.array)
       const g = readValues(param.grad.array)
       const n = p.length
-      if (maximize) for (let i = 0; i < n; i++) g[i] = -g[i]!
-      if (weightDecay !== 0) {
-        const wd = round(weightDecay)
-        for (let i = 0; i < n; i++) g[i] = fma(wd, p[i]!, g[i]!)
-      }
+      adjustGradient(g, p, maximize, weightDecay, param.array.dtype)
       const clr = lr / (1 + (step - 1) * lrDecay)
       const value = round(-clr)
       const e = round(eps)

@@ -1,6 +1,6 @@
 import { type NDArray, ValueError } from '@descent/tensor'
-import { arithmetic, fullLikeArray, readValues, writeValues } from './elementwise.js'
-import { Optimizer, withDefaults } from './Optimizer.js'
+import { adjustGradient, arithmetic, fullLikeArray, readValues, writeValues } from './elementwise.js'
+import { Optimizer, checkNonNegative, withDefaults } from './Optimizer.js'
 import type { ParamGroup, ParamState, ParamTensor, Params } from './types.js'
 import { pyPow, pyStr } from './pymath.js'
 
@@ -16,15 +16,15 @@ export interface AdamOptions {
 
 /** Throws PyTorch's message for the first invalid Adam/AdamW option. */
 export function checkAdamOptions(o: AdamOptions): void {
-  if (!(o.lr >= 0)) throw new ValueError(`Invalid learning rate: ${pyStr(o.lr)}`)
-  if (!(o.eps >= 0)) throw new ValueError(`Invalid epsilon value: ${pyStr(o.eps)}`)
-  if (!(o.betas[0] >= 0 && o.betas[0] < 1)) {
-    throw new ValueError(`Invalid beta parameter at index 0: ${pyStr(o.betas[0], { float: true })}`)
+  checkNonNegative('learning rate', o.lr)
+  checkNonNegative('epsilon value', o.eps)
+  for (const i of [0, 1]) {
+    const beta = o.betas[i]!
+    if (!(beta >= 0 && beta < 1)) {
+      throw new ValueError(`Invalid beta parameter at index ${i}: ${pyStr(beta, { float: true })}`)
+    }
   }
-  if (!(o.betas[1] >= 0 && o.betas[1] < 1)) {
-    throw new ValueError(`Invalid beta parameter at index 1: ${pyStr(o.betas[1], { float: true })}`)
-  }
-  if (!(o.weightDecay >= 0)) throw new ValueError(`Invalid weight_decay value: ${pyStr(o.weightDecay)}`)
+  checkNonNegative('weight_decay value', o.weightDecay)
 }
 
 /**
@@ -48,13 +48,10 @@ export function adamUpdate(param: ParamTensor, state: ParamState, o: AdamOptions
   const p = readValues(param.array)
   const g = readValues(grad)
   const n = p.length
-  if (o.maximize) for (let i = 0; i < n; i++) g[i] = -g[i]!
+  adjustGradient(g, p, o.maximize, decoupled ? 0 : o.weightDecay, param.array.dtype)
   if (decoupled) {
     const decay = round(1 - o.lr * o.weightDecay)
     for (let i = 0; i < n; i++) p[i] = round(p[i]! * decay)
-  } else if (o.weightDecay !== 0) {
-    const wd = round(o.weightDecay)
-    for (let i = 0; i < n; i++) g[i] = fma(wd, p[i]!, g[i]!)
   }
   const m = (state.expAvg as NDArray).data
   const v = (state.expAvgSq as NDArray).data

@@ -3,11 +3,8 @@ import { NDArray, catchWarnings } from '@descent/tensor'
 import { describe, expect, test } from 'vitest'
 import { Adagrad } from './Adagrad.js'
 import { Adam } from './Adam.js'
-import { AdamW } from './AdamW.js'
-import type { Optimizer } from './Optimizer.js'
-import { RMSprop } from './RMSprop.js'
 import { SGD } from './SGD.js'
-import { param, setGrad, values } from './testParams.testutil.js'
+import { classes, param, setGrad, values } from './testParams.testutil.js'
 import type { ParamTensor } from './types.js'
 
 type Outcome = { error?: string; message?: string; warnings?: string[] }
@@ -19,14 +16,6 @@ const fixture = JSON.parse(readFileSync(new URL('../test/fixtures/optim_errors.j
     sgd: { state: Record<string, { momentum_buffer: null }>; params: number[][] }
     adagrad: Record<string, { step: number; sum: number[] }>
   }
-}
-
-const classes: Record<string, new (params: never, options: never) => Optimizer<object>> = {
-  SGD,
-  Adam,
-  AdamW,
-  RMSprop,
-  Adagrad,
 }
 
 // Runs fn and reports what PyTorch's oracle recorded: the error's class and text, or the warnings.

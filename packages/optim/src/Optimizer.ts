@@ -59,6 +59,16 @@ export function withDefaults<O extends object>(defaults: O, options: Partial<O>)
 }
 
 /**
+ * PyTorch's `if not 0.0 <= value: raise ValueError(f"Invalid {what}: {value}")`, which NaN fails too.
+ *
+ * @example
+ * checkNonNegative('learning rate', -1) // throws ValueError('Invalid learning rate: -1')
+ */
+export function checkNonNegative(what: string, value: number): void {
+  if (!(value >= 0)) throw new ValueError(`Invalid ${what}: ${pyStr(value)}`)
+}
+
+/**
  * The base class of every optimiser: parameter groups with per-group options, per-parameter state, `zeroGrad`,
  * `step` and a state dict that resumes training exactly. Subclasses validate options and update one group.
  * See https://pytorch.org/docs/1.13/optim.html#torch.optim.Optimizer

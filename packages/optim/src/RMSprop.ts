@@ -1,7 +1,6 @@
-import { type NDArray, ValueError } from '@descent/tensor'
-import { arithmetic, fullLikeArray, readValues, writeValues } from './elementwise.js'
-import { pyStr } from './pymath.js'
-import { Optimizer, withDefaults } from './Optimizer.js'
+import type { NDArray } from '@descent/tensor'
+import { adjustGradient, arithmetic, fullLikeArray, readValues, writeValues } from './elementwise.js'
+import { Optimizer, checkNonNegative, withDefaults } from './Optimizer.js'
 import type { ParamGroup, Params } from './types.js'
 
 /** RMSprop's options, PyTorch's names in camelCase. */
@@ -39,11 +38,11 @@ export class RMSprop extends Optimizer<RMSpropOptions> {
   }
 
   protected override checkOptions(o: RMSpropOptions): void {
-    if (!(o.lr >= 0)) throw new ValueError(`Invalid learning rate: ${pyStr(o.lr)}`)
-    if (!(o.eps >= 0)) throw new ValueError(`Invalid epsilon value: ${pyStr(o.eps)}`)
-    if (!(o.momentum >= 0)) throw new ValueError(`Invalid momentum value: ${pyStr(o.momentum)}`)
-    if (!(o.weightDecay >= 0)) throw new ValueError(`Invalid weight_decay value: ${pyStr(o.weightDecay)}`)
-    if (!(o.alpha >= 0)) throw new ValueError(`Invalid alpha value: ${pyStr(o.alpha)}`)
+    checkNonNegative('learning rate', o.lr)
+    checkNonNegative('epsilon value', o.eps)
+    checkNonNegative('momentum value', o.momentum)
+    checkNonNegative('weight_decay value', o.weightDecay)
+    checkNonNegative('alpha value', o.alpha)
   }
 
   protected updateGroup(group: ParamGroup<RMSpropOptions>): void {
@@ -64,11 +63,7 @@ export class RMSprop extends Optimizer<RMSpropOptions> {
       const p = readValues(param.array)
       const g = readValues(param.grad.array)
       const n = p.length
-      if (maximize) for (let i = 0; i < n; i++) g[i] = -g[i]!
-      if (weightDecay !== 0) {
-        const wd = round(weightDecay)
-        for (let i = 0; i < n; i++) g[i] = fma(wd, p[i]!, g[i]!)
-      }
+      adjustGradient(g, p, maximize, weightDecay, param.array.dtype)
       const a = round(alpha)
       const c = round(1 - alpha)
       const e = round(eps)

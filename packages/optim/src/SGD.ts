@@ -1,7 +1,6 @@
 import { type NDArray, ValueError } from '@descent/tensor'
-import { arithmetic, fma32, fma64, fullLikeArray, readValues, writeValues } from './elementwise.js'
-import { pyStr } from './pymath.js'
-import { Optimizer, withDefaults } from './Optimizer.js'
+import { adjustGradient, arithmetic, fma32, fma64, fullLikeArray, readValues, writeValues } from './elementwise.js'
+import { Optimizer, checkNonNegative, withDefaults } from './Optimizer.js'
 import type { ParamGroup, ParamState, Params } from './types.js'
 
 /** SGD's options, PyTorch's names in camelCase. */
@@ -37,9 +36,9 @@ export class SGD extends Optimizer<SGDOptions> {
   }
 
   protected override checkOptions(o: SGDOptions): void {
-    if (!(o.lr >= 0)) throw new ValueError(`Invalid learning rate: ${pyStr(o.lr)}`)
-    if (!(o.momentum >= 0)) throw new ValueError(`Invalid momentum value: ${pyStr(o.momentum)}`)
-    if (!(o.weightDecay >= 0)) throw new ValueError(`Invalid weight_decay value: ${pyStr(o.weightDecay)}`)
+    checkNonNegative('learning rate', o.lr)
+    checkNonNegative('momentum value', o.momentum)
+    checkNonNegative('weight_decay value', o.weightDecay)
     if (o.nesterov && (o.momentum <= 0 || o.dampening !== 0)) {
       throw new ValueError('Nesterov momentum requires a momentum and zero dampening')
     }
@@ -111,11 +110,7 @@ export class SGD extends Optimizer<SGDOptions> {
     const p = readValues(pa)
     const d = readValues(ga)
     const n = p.length
-    if (maximize) for (let i = 0; i < n; i++) d[i] = -d[i]!
-    if (weightDecay !== 0) {
-      const wd = round(weightDecay)
-      for (let i = 0; i < n; i++) d[i] = fma(wd, p[i]!, d[i]!)
-    }
+    adjustGradient(d, p, maximize, weightDecay, pa.dtype)
     if (momentum !== 0) {
       const existing = state.momentumBuffer
       if (existing === undefined || existing === null || typeof existing === 'number') {

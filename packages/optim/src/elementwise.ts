@@ -75,3 +75,27 @@ const float64Arithmetic: Arithmetic = { round: (x) => x, fma: fma64 }
 export function arithmetic(dtype: DType): Arithmetic {
   return dtype === 'float32' ? float32Arithmetic : float64Arithmetic
 }
+
+/**
+ * The gradient as torch 1.13's single-tensor steps begin, in place: negated when maximizing, then plus
+ * `weightDecay · param` (L2 weight decay) when the decay is not 0.
+ *
+ * @example
+ * adjustGradient(g, p, group.maximize, group.weightDecay, param.array.dtype)
+ * // g[i] is now fma(round(weightDecay), p[i], ±g[i])
+ */
+export function adjustGradient(
+  g: Float64Array,
+  p: Float64Array,
+  maximize: boolean,
+  weightDecay: number,
+  dtype: DType,
+): void {
+  const { round, fma } = arithmetic(dtype)
+  const n = g.length
+  if (maximize) for (let i = 0; i < n; i++) g[i] = -g[i]!
+  if (weightDecay !== 0) {
+    const wd = round(weightDecay)
+    for (let i = 0; i < n; i++) g[i] = fma(wd, p[i]!, g[i]!)
+  }
+}

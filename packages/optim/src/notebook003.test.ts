@@ -1,17 +1,10 @@
 import { readFileSync } from 'node:fs'
 import { type Tensor, fromArray, tensor } from '@descent/autograd'
+import { pyFixed } from '@descent/tensor'
 import { expect, test } from 'vitest'
 import { Adam } from './Adam.js'
 import { SGD } from './SGD.js'
 import { optimizerConformance } from './testing/conformance.js'
-
-// Python's f'{x:.Nf}' rounds the exact binary value half to even; toFixed rounds exact ties up. Ties do not occur in
-// this log, so toFixed is Python's format here; the guard makes a tie fail loudly instead of printing wrongly.
-function pyFixed(x: number, digits: number): string {
-  const scaled = x * 10 ** digits
-  if (Math.abs(scaled - Math.trunc(scaled)) === 0.5) throw new Error(`tie formatting ${x}`)
-  return x.toFixed(digits)
-}
 
 // The documented log of PART 3 of /work/shared/seeds/003_66c1704aae6028bc.txt (total_epochs = 30, stopped when the
 // loss fell below 0.001; the notebook's output is cut off during epoch 24, so the last line is a prefix).

@@ -1,13 +1,7 @@
 import { readFileSync } from 'node:fs'
 import { NDArray } from '@descent/tensor'
 import { describe, expect, test } from 'vitest'
-import { Adagrad } from './Adagrad.js'
-import { Adam } from './Adam.js'
-import { AdamW } from './AdamW.js'
-import type { Optimizer } from './Optimizer.js'
-import { RMSprop } from './RMSprop.js'
-import { SGD } from './SGD.js'
-import { param, values } from './testParams.testutil.js'
+import { classes, param, values } from './testParams.testutil.js'
 import type { ParamTensor } from './types.js'
 
 interface Run {
@@ -25,14 +19,6 @@ const fixture = JSON.parse(readFileSync(new URL('../test/fixtures/optim_steps.js
   init: Record<string, number[] | number[][]>
   grads: Array<Array<number[] | number[][] | null>>
   runs: Run[]
-}
-
-const classes: Record<string, new (params: never, options: never) => Optimizer<object>> = {
-  SGD,
-  Adam,
-  AdamW,
-  RMSprop,
-  Adagrad,
 }
 
 const flat = (v: unknown): number[] => (Array.isArray(v) ? v.flat(Number.POSITIVE_INFINITY) : [v]) as number[]

@@ -2,24 +2,18 @@
 // V8's Math.pow and Math.cos can be an ulp off, which shows in learning-rate schedules. These compute in
 // double-double (about 106 bits) and round once.
 
+import { twoProductError, twoSumError } from '@descent/tensor'
+
 type DD = [number, number]
 
 function twoSum(a: number, b: number): DD {
   const s = a + b
-  const bb = s - a
-  return [s, a - (s - bb) + (b - bb)]
+  return [s, twoSumError(a, b, s)]
 }
 
-const SPLIT = 134217729 // 2^27 + 1, Dekker's splitter
 function twoProd(a: number, b: number): DD {
   const p = a * b
-  let t = SPLIT * a
-  const ah = t - (t - a)
-  const al = a - ah
-  t = SPLIT * b
-  const bh = t - (t - b)
-  const bl = b - bh
-  return [p, ah * bh - p + ah * bl + al * bh + al * bl]
+  return [p, twoProductError(a, b, p)]
 }
 
 function add(a: DD, b: DD): DD {

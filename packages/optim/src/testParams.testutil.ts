@@ -1,5 +1,20 @@
 import { NDArray } from '@descent/tensor'
+import { Adagrad } from './Adagrad.js'
+import { Adam } from './Adam.js'
+import { AdamW } from './AdamW.js'
+import type { Optimizer } from './Optimizer.js'
+import { RMSprop } from './RMSprop.js'
+import { SGD } from './SGD.js'
 import type { ParamTensor } from './types.js'
+
+/** The built-in optimisers by PyTorch's class name, as the oracle fixtures name them. */
+export const classes: Record<string, new (params: never, options: never) => Optimizer<object>> = {
+  SGD,
+  Adam,
+  AdamW,
+  RMSprop,
+  Adagrad,
+}
 
 /** A float32 parameter (a plain object with `array` and `grad`) for tests that need no autograd. */
 export function param(values: ArrayLike<number>, shape: number[] = [values.length]): ParamTensor {

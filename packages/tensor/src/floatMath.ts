@@ -9,7 +9,7 @@ const HIGH = 1 - LOW
 export const f32 = Math.fround
 
 /** The rounding error of `s = a + b` (Knuth's TwoSum): a + b === s + err exactly. */
-function twoSumError(a: number, b: number, s: number): number {
+export function twoSumError(a: number, b: number, s: number): number {
   const bb = s - a
   return a - (s - bb) + (b - bb)
 }
@@ -46,8 +46,11 @@ export function fma32(a: number, b: number, c: number): number {
 
 const SPLIT = 134217729 // 2^27 + 1, Veltkamp's splitter for doubles
 
-/** The rounding error of the double product a * b (Dekker's TwoProduct). */
-function twoProductError(a: number, b: number, p: number): number {
+/**
+ * The rounding error of the double product `p = a * b` (Dekker's TwoProduct): a * b === p + err exactly, barring
+ * overflow and underflow.
+ */
+export function twoProductError(a: number, b: number, p: number): number {
   let t = SPLIT * a
   const ah = t - (t - a)
   const al = a - ah

@@ -53,4 +53,4 @@ export {
 export { format, setPrintOptions, getPrintOptions, pyFixed, pyExponential } from './format.js'
 export type { FormatOptions, PrintOptions } from './format.js'
 export * from './random/index.js'
-export { fma32, fma64 } from './floatMath.js'
+export { fma32, fma64, twoSumError, twoProductError } from './floatMath.js'

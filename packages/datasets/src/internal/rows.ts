@@ -1,6 +1,6 @@
 // Row access on NDArrays (views along dim 0, gathers, stacks). Datasets index and batch along dim 0 only, so these
 // few strided loops are all the package needs from an array.
-import { IndexError, NDArray, RuntimeError, allocate, toTypedArray } from '@descent/tensor'
+import { IndexError, NDArray, RuntimeError, allocate, promoteTypes, sameShape, toTypedArray } from '@descent/tensor'
 
 /** The number of rows (the size of dim 0); PyTorch's error for a 0-d array. */
 export function rowCount(a: NDArray): number {
@@ -25,12 +25,13 @@ export function stack(arrays: readonly NDArray[]): NDArray {
   const shape = first.shape
   let dtype = first.dtype
   arrays.forEach((a, k) => {
-    if (a.shape.length !== shape.length || a.shape.some((d, i) => d !== shape[i])) {
+    if (!sameShape(a.shape, shape)) {
       throw new RuntimeError(
         `stack expects each tensor to be equal size, but got [${shape.join(', ')}] at entry 0 and [${a.shape.join(', ')}] at entry ${k}`,
       )
     }
-    dtype = promote(dtype, a.dtype)
+    // torch.stack's category order: bool < int64 < float32 < float64
+    dtype = promoteTypes(dtype, a.dtype)
   })
   const out = allocate(dtype, arrays.length * first.size)
   arrays.forEach((a, k) => {
@@ -46,10 +47,4 @@ export function takeRows(a: NDArray, indices: readonly number[]): NDArray {
     return new NDArray(allocate(a.dtype, 0), [0, ...a.shape.slice(1)], a.dtype)
   }
   return stack(indices.map((i) => row(a, i)))
-}
-
-// torch.stack's category order: bool < int64 < float32 < float64.
-const RANK = { bool: 0, int64: 1, float32: 2, float64: 3 } as const
-function promote(a: NDArray['dtype'], b: NDArray['dtype']): NDArray['dtype'] {
-  return RANK[a] >= RANK[b] ? a : b
 }

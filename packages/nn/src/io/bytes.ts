@@ -61,9 +61,6 @@ export function decodeStorage(bytes: Uint8Array, type: StoredName, count: number
   return out
 }
 
-/** Bytes per element when descent writes a dtype (always in its own width, little-endian). */
-export const ITEMSIZE: Record<DType, number> = { float32: 4, float64: 8, int64: 8, bool: 1 }
-
 /** The elements of an array view in row-major order, whatever its strides and offset (no copy when contiguous). */
 export function contiguousValues(a: NDArray): ArrayLike<number> {
   return a.isContiguous() ? a.data.subarray(a.offset, a.offset + a.size) : toTypedArray(a)
@@ -77,7 +74,7 @@ export function encodeArray(a: NDArray): Uint8Array {
     const typed = values as Float32Array | Float64Array
     return new Uint8Array(typed.buffer, typed.byteOffset, typed.byteLength).slice()
   }
-  const out = new Uint8Array(n * ITEMSIZE[a.dtype])
+  const out = new Uint8Array(n * STORED[a.dtype].itemsize)
   const view = new DataView(out.buffer)
   switch (a.dtype) {
     case 'float32':

@@ -1,5 +1,5 @@
 import type { NDArray } from '@descent/tensor'
-import { ITEMSIZE, type StoredName, STORED, arrayFromBytes, encodeArray } from './bytes.js'
+import { type StoredName, STORED, arrayFromBytes, encodeArray } from './bytes.js'
 import { SafetensorError } from './errors.js'
 import { type StateDictLike, defineEntry, toNDArray } from './tensorLike.js'
 
@@ -141,7 +141,7 @@ export function saveSafetensors(tensors: StateDictLike, metadata?: Record<string
     const a = toNDArray(value, name)
     return { name, a, bytes: encodeArray(a) }
   })
-  items.sort((x, y) => ITEMSIZE[y.a.dtype] - ITEMSIZE[x.a.dtype] || (x.name < y.name ? -1 : x.name > y.name ? 1 : 0))
+  items.sort((x, y) => STORED[y.a.dtype].itemsize - STORED[x.a.dtype].itemsize || (x.name < y.name ? -1 : x.name > y.name ? 1 : 0))
   const header: Record<string, unknown> = {}
   if (metadata !== undefined) {
     for (const v of Object.values(metadata)) {

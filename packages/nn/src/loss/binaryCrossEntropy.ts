@@ -1,9 +1,9 @@
 import type { Tensor } from '@descent/autograd'
-import { RuntimeError, ValueError } from '@descent/tensor'
+import { RuntimeError, ValueError, sameShape } from '@descent/tensor'
 import { contiguousValues } from '../io/bytes.js'
 import { formatSize } from '../module/format.js'
 import { Loss } from './Loss.js'
-import { type Reduction, checkReduction, reduce, sameShape } from './reduction.js'
+import { type Reduction, checkReduction, reduce } from './reduction.js'
 
 /**
  * Binary cross entropy between probabilities and targets: -w·(t·log x + (1 - t)·log(1 - x)), each log clamped

@@ -1,8 +1,8 @@
 import type { Tensor } from '@descent/autograd'
-import { ValueError } from '@descent/tensor'
+import { ValueError, sameShape } from '@descent/tensor'
 import { formatSize } from '../module/format.js'
 import { Loss } from './Loss.js'
-import { type Reduction, checkReduction, reduce, sameShape } from './reduction.js'
+import { type Reduction, checkReduction, reduce } from './reduction.js'
 
 /**
  * Sigmoid and binary cross entropy in one numerically stable step, with optional `weight` and `posWeight` (the

@@ -1,8 +1,8 @@
 import { type Tensor, where } from '@descent/autograd'
-import { RuntimeError } from '@descent/tensor'
+import { RuntimeError, sameShape } from '@descent/tensor'
 import { Loss } from './Loss.js'
 import { type NLLOptions, classWeight, nllLoss, targetMask } from './nllLoss.js'
-import { checkReduction, sameShape } from './reduction.js'
+import { checkReduction } from './reduction.js'
 
 export interface CrossEntropyOptions extends NLLOptions {
   labelSmoothing?: number

@@ -1,8 +1,8 @@
 import { type Tensor, fromArray, where } from '@descent/autograd'
-import { IndexError, NDArray, RuntimeError, ValueError } from '@descent/tensor'
+import { IndexError, NDArray, RuntimeError, ValueError, sameShape } from '@descent/tensor'
 import { contiguousValues } from '../io/bytes.js'
 import { Loss } from './Loss.js'
-import { type Reduction, checkReduction, sameShape } from './reduction.js'
+import { type Reduction, checkReduction } from './reduction.js'
 
 export interface NLLOptions {
   weight?: Tensor | null

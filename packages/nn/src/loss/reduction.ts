@@ -17,9 +17,6 @@ export function reduce(loss: Tensor, reduction: Reduction): Tensor {
   return reduction === 'mean' ? loss.mean() : reduction === 'sum' ? loss.sum() : loss
 }
 
-// tensor's, for the losses' shape checks
-export { sameShape }
-
 // A per-sample loop warns on every step with the same two shapes: the text is built once per pair of shapes.
 let lastInput: readonly number[] = []
 let lastTarget: readonly number[] = []

@@ -15,15 +15,11 @@ export function smoothL1Loss(
   target: Tensor,
   { reduction = 'mean', beta = 1.0 }: { reduction?: Reduction; beta?: number } = {},
 ): Tensor {
-  if (beta < 0) {
-    warnIfBroadcasting(input, target)
-    checkReduction(reduction)
-    throw new RuntimeError('smooth_l1_loss does not support negative values for beta.')
-  }
   // PyTorch hands beta = 0 to the L1 kernel (the quadratic branch would divide by zero).
   if (beta === 0) return l1Loss(input, target, { reduction })
   warnIfBroadcasting(input, target)
   checkReduction(reduction)
+  if (beta < 0) throw new RuntimeError('smooth_l1_loss does not support negative values for beta.')
   const z = input.sub(target).abs()
   return reduce(where(z.lt(beta), z.square().mul(0.5).div(beta), z.sub(0.5 * beta)), reduction)
 }

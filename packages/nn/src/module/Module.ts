@@ -1,5 +1,5 @@
 import { Tensor, fromArray, noGrad } from '@descent/autograd'
-import { type DType, NDArray, PyTorchTypeError, RuntimeError, ValueError } from '@descent/tensor'
+import { type DType, NDArray, PyTorchTypeError, RuntimeError, ValueError, sameShape } from '@descent/tensor'
 import { KeyError } from '../io/errors.js'
 import { defineEntry } from '../io/tensorLike.js'
 import { formatSize } from './format.js'
@@ -448,8 +448,6 @@ export abstract class Module {
     return `${s})`
   }
 }
-
-const sameShape = (a: readonly number[], b: readonly number[]) => a.length === b.length && a.every((d, i) => d === b[i])
 
 function typeName(v: unknown): string {
   if (v === null) return 'NoneType'

@@ -17,6 +17,17 @@ export function checkOptimizer(optimizer: unknown): void {
   }
 }
 
+/** A scheduler's fields, copied, but for the optimiser and functions (LambdaLR's lambdas are code, not state). */
+export function schedulerState(scheduler: object): Record<string, unknown> {
+  const out: Record<string, unknown> = {}
+  for (const [key, value] of Object.entries(scheduler)) {
+    if (key === 'optimizer' || typeof value === 'function') continue
+    if (Array.isArray(value) && value.some((v) => typeof v === 'function')) continue
+    out[key] = structuredClone(value)
+  }
+  return out
+}
+
 /**
  * The base of the epoch-indexed schedulers (PyTorch's `_LRScheduler`): it keeps `baseLrs` and `lastEpoch`, writes
  * `getLr()` into every group's `lr` on `step()`, and warns when it steps before the optimiser has. A subclass sets
@@ -131,14 +142,7 @@ export abstract class LRScheduler {
    * resumed.loadStateDict(saved)
    */
   stateDict(): Record<string, unknown> {
-    const out: Record<string, unknown> = {}
-    for (const [key, value] of Object.entries(this)) {
-      // Functions (LambdaLR's lambdas) are code, not state.
-      if (key === 'optimizer' || typeof value === 'function') continue
-      if (Array.isArray(value) && value.some((v) => typeof v === 'function')) continue
-      out[key] = structuredClone(value)
-    }
-    return out
+    return schedulerState(this)
   }
 
   /** Restores fields saved by `stateDict()`. */

@@ -1,5 +1,5 @@
 import { ValueError, warn } from '@descent/tensor'
-import { type AnyOptimizer, EPOCH_DEPRECATION_WARNING, checkOptimizer } from './LRScheduler.js'
+import { type AnyOptimizer, EPOCH_DEPRECATION_WARNING, checkOptimizer, schedulerState } from './LRScheduler.js'
 
 /** ReduceLROnPlateau's options, PyTorch's names in camelCase. */
 export interface ReduceLROnPlateauOptions {
@@ -141,9 +141,7 @@ export class ReduceLROnPlateau {
 
   /** The scheduler's fields, the optimiser excluded. */
   stateDict(): Record<string, unknown> {
-    const out: Record<string, unknown> = {}
-    for (const [key, value] of Object.entries(this)) if (key !== 'optimizer') out[key] = structuredClone(value)
-    return out
+    return schedulerState(this)
   }
 
   /** Restores fields saved by `stateDict()`. */
