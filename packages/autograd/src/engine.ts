@@ -281,7 +281,7 @@ function run(
         const shape = (i === 0 ? node.shape0 : i === 1 ? node.shape1 : node.shapesMore![i - 2])!
         if (!sameShape(gi.shape, shape)) {
           // without createGraph only the kernel runs (as mulKernel), nothing to record
-          gi = createGraph ? sumToShape(gi, shape) : new Tensor(shape.length === 0 ? K.sum(gi.array) : K.sumToShape(gi.array, shape))
+          gi = createGraph ? sumToShape(gi, shape) : new Tensor(K.sumToShape(gi.array, shape))
           made = true
         }
         const dtype = node.inputDtypes[i] as K.DType

@@ -174,7 +174,7 @@ export class Node<P = unknown> {
 
   /** Whether input i takes a gradient (PyTorch's `should_compute_output`), so rules skip work nobody reads. */
   needsInputGrad(i: number): boolean {
-    return (i === 0 ? this.next0 : i === 1 ? this.next1 : this.edge(i)) !== null
+    return this.edge(i) !== null
   }
 
   /** Returns the saved values, refusing if they were freed or modified in place since they were saved. */
@@ -376,29 +376,11 @@ export function viewOf(result: Tensor, input: Tensor): void {
  * saved values. Used by apply, and by in-place ops whose result is an existing tensor.
  */
 export function record<P>(def: OpDef<P>, inputs: readonly Operand[], params: P, result: Tensor, name?: string): void {
-  recordInputs(def, inputs.length, inputs[0]!, inputs[1], inputs, params, result, name)
-}
-
-/** Input i of a recorded op: x0 and x1 for the first two, else from the full list `rest` (when there is one). */
-function inputAt(i: number, x0: Operand, x1: Operand | undefined, rest: readonly Operand[] | null): Operand {
-  return rest !== null ? rest[i]! : i === 0 ? x0 : x1!
-}
-
-// record's body for any arity: the inputs come as the list `rest`, or as x0, x1 when there are one or two.
-function recordInputs<P>(
-  def: OpDef<P>,
-  n: number,
-  x0: Operand,
-  x1: Operand | undefined,
-  rest: readonly Operand[] | null,
-  params: P,
-  result: Tensor,
-  name: string | undefined,
-): void {
+  const n = inputs.length
   let requires = false
   let views = false
   for (let i = 0; i < n; i++) {
-    const x = inputAt(i, x0, x1, rest)
+    const x = inputs[i]!
     if (typeof x !== 'number') {
       if (x._requiresGrad) requires = true
       if (x._base !== null) views = true
@@ -408,7 +390,7 @@ function recordInputs<P>(
   if (!requires || (result.array.dtype !== 'float32' && result.array.dtype !== 'float64')) return
   if (views) {
     for (let i = 0; i < n; i++) {
-      const x = inputAt(i, x0, x1, rest)
+      const x = inputs[i]!
       if (typeof x !== 'number' && x._base !== null) checkFreshView(x)
     }
   }
@@ -416,7 +398,7 @@ function recordInputs<P>(
   // one dtype shared by every grad-taking input ('' before the first, null once two differ)
   let common: string | null = ''
   for (let i = 0; i < n; i++) {
-    const x = inputAt(i, x0, x1, rest)
+    const x = inputs[i]!
     // edges start out null: only inputs that take a gradient get one
     if (typeof x !== 'number' && x._requiresGrad) {
       node.setEdge(i, x.gradFn ?? x._accumulator(), x.array.shape)
@@ -429,14 +411,19 @@ function recordInputs<P>(
   else {
     const dtypes = new Array<string | null>(n).fill(null)
     for (let i = 0; i < n; i++) {
-      const x = inputAt(i, x0, x1, rest)
+      const x = inputs[i]!
       if (typeof x !== 'number' && x._requiresGrad) dtypes[i] = x.array.dtype
     }
     ;(node as { inputDtypes: readonly (string | null)[] }).inputDtypes = dtypes
   }
-  saveValues(node, def, x0, x1, rest, result)
+  saveValues(node, def, inputs[0]!, inputs[1], inputs, result)
   result.gradFn = node
   result._requiresGrad = true
+}
+
+/** Input i of a recorded op: from the full list `rest` when there is one, else x0 or x1 (applyTo's one or two). */
+function inputAt(i: number, x0: Operand, x1: Operand | undefined, rest: readonly Operand[] | null): Operand {
+  return rest !== null ? rest[i]! : i === 0 ? x0 : x1!
 }
 
 /** Stores what the node's rule reads (def.save) and the version each had, for unpack's in-place check. */

@@ -177,9 +177,11 @@ export function fullLike(a: NDArray, value: number | boolean, options: DTypeOpti
 function filledLike(a: NDArray, value: number, dtype: DType): NDArray {
   const data = allocate(dtype, a.size)
   const v = convert(value, dtype)
-  // a loop for the few elements of a seed gradient: fill() is a builtin call that costs more than it saves there
-  if (v !== 0 && data.length <= 16) for (let i = 0; i < data.length; i++) data[i] = v
-  else if (v !== 0) data.fill(v)
+  if (v !== 0) {
+    // a loop for the few elements of a seed gradient: fill() is a builtin call that costs more than it saves there
+    if (data.length <= 16) for (let i = 0; i < data.length; i++) data[i] = v
+    else data.fill(v)
+  }
   return new NDArray(data, a.shape, dtype)
 }
 

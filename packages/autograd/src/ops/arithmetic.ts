@@ -1,6 +1,6 @@
 // Broadcasting binary ops. Rules return gradients in the output's broadcast shape; the engine sums them back.
 import * as K from '@descent/tensor'
-import { apply, applyTo, defineOp, mulKernel, negKernel, type Operand, zerosLike } from '../graph.js'
+import { apply, defineOp, mulKernel, negKernel, type Operand, zerosLike } from '../graph.js'
 import { Tensor } from '../Tensor.js'
 
 export const addOp = defineOp<number>({
@@ -127,39 +127,30 @@ export const whereOp = defineOp<K.NDArray>({
   },
 })
 
-// The ops below run their kernel themselves and record through applyTo: the same kernel each def's forward
-// calls, without the input lists apply builds.
+// The Tensor methods run the common forms' kernels themselves and record through applyTo (the hot path); these
+// take the rest: alpha != 1, tensor exponents, and the in-place ops' recording.
 
 /** a + alpha * b, broadcasting; PyTorch's add. */
 export function add(a: Tensor, b: Operand, alpha = 1): Tensor {
-  if (alpha !== 1) return apply(addOp, [a, b], alpha)
-  return applyTo(addOp, a, b, alpha, K.add(a.array, typeof b === 'number' ? b : b.array))
+  return apply(addOp, [a, b], alpha)
 }
 
 /** a - alpha * b, broadcasting; PyTorch's sub. */
 export function sub(a: Tensor, b: Operand, alpha = 1): Tensor {
-  if (alpha !== 1) return apply(subOp, [a, b], alpha)
-  return applyTo(subOp, a, b, alpha, K.sub(a.array, typeof b === 'number' ? b : b.array))
+  return apply(subOp, [a, b], alpha)
 }
 
 export function mul(a: Tensor, b: Operand): Tensor {
-  return applyTo(mulOp, a, b, undefined, K.mul(a.array, typeof b === 'number' ? b : b.array))
+  return apply(mulOp, [a, b], undefined)
 }
 
 export function div(a: Tensor, b: Operand): Tensor {
-  return applyTo(divOp, a, b, undefined, K.div(a.array, typeof b === 'number' ? b : b.array))
+  return apply(divOp, [a, b], undefined)
 }
 
 export function pow(a: Operand, b: Operand): Tensor {
-  if (typeof b === 'number' && typeof a !== 'number') {
-    return applyTo(powScalarOp, a, undefined, b, b === 2 ? K.square(a.array) : K.pow(a.array, b))
-  }
+  if (typeof b === 'number' && typeof a !== 'number') return apply(powScalarOp, [a], b)
   return apply(powTensorOp, [a, b], undefined)
-}
-
-/** x², recorded as PowBackward0 like PyTorch's square. */
-export function square(a: Tensor): Tensor {
-  return applyTo(powScalarOp, a, undefined, 2, K.square(a.array))
 }
 
 export function maximum(a: Tensor, b: Tensor): Tensor {

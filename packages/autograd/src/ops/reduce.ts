@@ -1,6 +1,6 @@
 // Reductions and the softmax family. Backward rules put the reduced dims back (unsqueeze) and broadcast (expand).
 import * as K from '@descent/tensor'
-import { apply, applyTo, defineOp, divKernel, expandKernel } from '../graph.js'
+import { apply, defineOp, divKernel, expandKernel } from '../graph.js'
 import { isGradEnabled } from '../mode.js'
 import { Tensor } from '../Tensor.js'
 import { where } from './arithmetic.js'
@@ -231,12 +231,12 @@ function oneDim(dim: number, ndim: number): number {
 }
 
 export function sum(a: Tensor, dim?: Dims, keepdim = false): Tensor {
-  if (dim === undefined) return applyTo(sumAllOp, a, undefined, undefined, K.sum(a.array))
+  if (dim === undefined) return apply(sumAllOp, [a], undefined)
   return apply(sumOp, [a], { dims: normalizeDims(dim, a.ndim), keepdim })
 }
 
 export function mean(a: Tensor, dim?: Dims, keepdim = false): Tensor {
-  if (dim === undefined) return applyTo(meanAllOp, a, undefined, undefined, K.mean(a.array))
+  if (dim === undefined) return apply(meanAllOp, [a], undefined)
   return apply(meanOp, [a], { dims: normalizeDims(dim, a.ndim), keepdim })
 }
 

@@ -6,6 +6,11 @@ import type { NDArray, TypedArray } from '../NDArray.js'
 
 const VECTOR_BYTES = 32
 
+/** Elements of one vector: a contiguous row shorter than this is summed as one short row (shortRowSum). */
+export function vectorWidth(f32: boolean): number {
+  return VECTOR_BYTES / (f32 ? 4 : 8)
+}
+
 function ceilLog2(x: number): number {
   if (x <= 2) return 1
   return Math.floor(Math.log2(x - 1)) + 1
@@ -193,7 +198,7 @@ export function cascadeSum(a: NDArray, dims: readonly number[], out: NDArray): v
   if (out.size === 1 && a.isContiguous() && (out.dtype === 'float32' || out.dtype === 'float64')) {
     // Everything reduced from one contiguous run: TensorIterator coalesces it into a single 1-D loop.
     const f32 = out.dtype === 'float32'
-    const width = VECTOR_BYTES / (f32 ? 4 : 8)
+    const width = vectorWidth(f32)
     const n = a.size
     o[0] = n >= width ? vectorInnerSum(x, a.offset, n, width, f32) : shortRowSum(x, a.offset, n, f32)
     return
@@ -236,7 +241,7 @@ export function cascadeSum(a: NDArray, dims: readonly number[], out: NDArray): v
     })
     return
   }
-  const width = VECTOR_BYTES / (f32 ? 4 : 8)
+  const width = vectorWidth(f32)
   const d0 = dimsC[0] ?? { size: 1, si: 0, so: 0 }
   const d1 = dimsC[1] ?? { size: 1, si: 0, so: 0 }
   const outer = dimsC.slice(2)

@@ -1,7 +1,7 @@
 import { NDArray, allocate } from '../NDArray.js'
 import type { DType } from '../NDArray.js'
 import { backend } from '../backend/index.js'
-import { shortRowSum } from '../backend/sum.js'
+import { shortRowSum, vectorWidth } from '../backend/sum.js'
 import type { ReduceOp } from '../backend/index.js'
 import { isFloating } from '../dtype.js'
 import { IndexError, RuntimeError } from '../errors.js'
@@ -31,6 +31,11 @@ function packedRange(n: number): number[] {
   return out
 }
 
+/** normalizeDims, with the shared list for "every dim" (no dim given): a full reduction allocates no dim list. */
+function reducedDims(dim: Dims | undefined, nd: number): readonly number[] {
+  return dim === undefined && nd < ALL_DIMS.length ? ALL_DIMS[nd]! : normalizeDims(dim, nd)
+}
+
 /** Runs a backend reduction and returns its result with or without the reduced dims. */
 function reduceInto(
   op: ReduceOp | 'mean',
@@ -44,7 +49,7 @@ function reduceInto(
     // A full sum of fewer contiguous floats than one AVX2 vector holds: the backend's sum is then one short row
     // (shortRowSum, PyTorch's order), called here without the general reduction around it.
     const f32 = dtype === 'float32'
-    if ((f32 ? a.size < 8 : dtype === 'float64' && a.size < 4) && a.isContiguous()) {
+    if ((f32 || dtype === 'float64') && a.size < vectorWidth(f32) && a.isContiguous()) {
       const out = new NDArray(allocate(dtype, 1), NO_DIMS, dtype)
       const total = shortRowSum(a.data, a.offset, a.size, f32)
       out.data[0] = total
@@ -95,9 +100,7 @@ function dropDims(out: NDArray, dims: readonly number[]): NDArray {
  * sum(array([[1, 2], [3, 4]]), 1, true) // tensor([[3.], [7.]])
  */
 export function sum(a: NDArray, dim?: Dims, keepdim = false): NDArray {
-  const nd = a.shape.length
-  // the shared list for "every dim": a full reduction allocates no dim list
-  const dims = dim === undefined && nd < ALL_DIMS.length ? ALL_DIMS[nd]! : normalizeDims(dim, nd)
+  const dims = reducedDims(dim, a.shape.length)
   const dtype = isFloating(a.dtype) ? a.dtype : 'int64'
   return reduceInto('sum', a, dims, keepdim, dtype)
 }
@@ -115,9 +118,7 @@ export function mean(a: NDArray, dim?: Dims, keepdim = false): NDArray {
       `mean(): could not infer output dtype. Input dtype must be either a floating point or complex dtype. Got: ${torchName(a.dtype)}`,
     )
   }
-  const nd = a.shape.length
-  const dims = dim === undefined && nd < ALL_DIMS.length ? ALL_DIMS[nd]! : normalizeDims(dim, nd)
-  return reduceInto('mean', a, dims, keepdim, a.dtype)
+  return reduceInto('mean', a, reducedDims(dim, a.shape.length), keepdim, a.dtype)
 }
 
 function extreme(op: 'max' | 'min' | 'argmax' | 'argmin', a: NDArray, dim: Dims | undefined, keepdim: boolean): NDArray {
